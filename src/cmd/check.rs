@@ -1,0 +1,19 @@
+//! `backguide check`: every stage of a build except writing.
+
+use crate::diagnostic::Diagnostics;
+use crate::site;
+use std::path::Path;
+use std::time::Instant;
+
+pub fn run(root: &Path) -> Result<String, Diagnostics> {
+    let started = Instant::now();
+    let site = site::build_site(root)?;
+    super::print_warnings(&site.warnings);
+    Ok(format!(
+        "checked {} pages: no errors, {} warning{} in {} ms",
+        site.pages,
+        site.warnings.len(),
+        if site.warnings.len() == 1 { "" } else { "s" },
+        started.elapsed().as_millis()
+    ))
+}

@@ -1,0 +1,29 @@
+//! One module per subcommand.
+
+pub mod build;
+pub mod check;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+/// Print errors and warnings the way compilers do, one per line.
+pub fn report(diags: &Diagnostics) {
+    for w in &diags.warnings {
+        eprintln!("warning: {w}");
+    }
+    for e in &diags.errors {
+        eprintln!("error: {e}");
+    }
+    if !diags.errors.is_empty() {
+        let n = diags.errors.len();
+        eprintln!(
+            "{n} error{} found; nothing was written",
+            if n == 1 { "" } else { "s" }
+        );
+    }
+}
+
+pub fn print_warnings(warnings: &[Diagnostic]) {
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+}

@@ -1,0 +1,291 @@
+//! Topic front matter: the fields every topic has, and the typed fields of each section.
+
+use super::Lines;
+use crate::diagnostic::Diagnostic;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Front matter as written. Every field any section allows is listed, so that serde rejects a
+/// misspelt name; `TopicFields::from_raw` then rejects a field of another section.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFrontMatter {
+    title: String,
+    summary: String,
+    #[serde(default)]
+    weight: i64,
+    #[serde(default)]
+    related: Vec<String>,
+    #[serde(default)]
+    sources: Vec<String>,
+    onset: Option<Onset>,
+    feels_like: Option<Vec<String>>,
+    soreness: Option<String>,
+    injury: Option<String>,
+    when: Option<When>,
+    phase: Option<Phase>,
+    tier: Option<Tier>,
+    signs: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TopicFields {
+    pub title: String,
+    pub summary: String,
+    pub weight: i64,
+    pub related: Vec<String>,
+    pub sources: Vec<String>,
+    pub kind: TopicKind,
+}
+
+/// The fields that belong to one section only.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum TopicKind {
+    Cause {
+        onset: Onset,
+        feels_like: Vec<String>,
+    },
+    SorenessOrInjury {
+        soreness: String,
+        injury: String,
+    },
+    Recovery {
+        when: When,
+    },
+    Prevention {
+        phase: Phase,
+    },
+    WarningSign {
+        tier: Tier,
+        signs: Vec<String>,
+    },
+    /// A page with no section fields: the about page, or a section the tool has no type for.
+    Plain,
+}
+
+/// When a cause's pain tends to start.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Onset {
+    /// During the workout or right after it.
+    During,
+    Hours {
+        from_hours: u32,
+        to_hours: u32,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum When {
+    #[serde(rename = "first-48-hours")]
+    First48Hours,
+    Later,
+    EveryDay,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Phase {
+    Before,
+    During,
+    After,
+    Between,
+}
+
+/// How soon to get help. Ordered from least to most urgent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Tier {
+    Routine,
+    Urgent,
+    Emergency,
+}
+
+impl Tier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tier::Routine => "routine",
+            Tier::Urgent => "urgent",
+            Tier::Emergency => "emergency",
+        }
+    }
+}
+
+impl When {
+    pub fn label(self) -> &'static str {
+        match self {
+            When::First48Hours => "In the first 48 hours",
+            When::Later => "After the first two days",
+            When::EveryDay => "Every day",
+        }
+    }
+}
+
+impl Phase {
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::Before => "Before a workout",
+            Phase::During => "During a workout",
+            Phase::After => "After a workout",
+            Phase::Between => "Between workouts",
+        }
+    }
+}
+
+/// The section-only fields, by field name, so errors can say which section owns a field.
+const SECTION_FIELDS: &[(&str, &[&str])] = &[
+    ("causes", &["onset", "feels_like"]),
+    ("soreness-or-injury", &["soreness", "injury"]),
+    ("recovery", &["when"]),
+    ("prevention", &["phase"]),
+    ("warning-signs", &["tier", "signs"]),
+];
+
+impl TopicFields {
+    /// Check that the topic has exactly the fields its section asks for.
+    pub fn from_raw(
+        raw: RawFrontMatter,
+        section: &str,
+        lines: &Lines,
+    ) -> Result<Self, Vec<Diagnostic>> {
+        let present: Vec<&str> = [
+            ("onset", raw.onset.is_some()),
+            ("feels_like", raw.feels_like.is_some()),
+            ("soreness", raw.soreness.is_some()),
+            ("injury", raw.injury.is_some()),
+            ("when", raw.when.is_some()),
+            ("phase", raw.phase.is_some()),
+            ("tier", raw.tier.is_some()),
+            ("signs", raw.signs.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(name, is_set)| is_set.then_some(name))
+        .collect();
+
+        let allowed: &[&str] = SECTION_FIELDS
+            .iter()
+            .find(|(s, _)| *s == section)
+            .map_or(&[], |(_, fields)| fields);
+
+        let mut errors = Vec::new();
+        for field in &present {
+            if !allowed.contains(field) {
+                let owner = SECTION_FIELDS
+                    .iter()
+                    .find(|(_, fields)| fields.contains(field))
+                    .map_or("", |(s, _)| s);
+                let expected = if allowed.is_empty() {
+                    "this page takes only title, summary, weight, related and sources".to_string()
+                } else {
+                    format!("topics in {section}/ take {}", allowed.join(", "))
+                };
+                errors.push(Diagnostic::at(
+                    &lines.file,
+                    lines.of(field),
+                    format!("field `{field}` belongs to {owner}/ topics; {expected}"),
+                ));
+            }
+        }
+        for field in allowed {
+            if !present.contains(field) {
+                errors.push(Diagnostic::at(
+                    &lines.file,
+                    lines.first_line,
+                    format!(
+                        "missing required field `{field}` (every topic in {section}/ needs {})",
+                        allowed.join(" and ")
+                    ),
+                ));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+
+        let kind = match section {
+            "causes" => TopicKind::Cause {
+                onset: raw.onset.expect("checked above"),
+                feels_like: raw.feels_like.expect("checked above"),
+            },
+            "soreness-or-injury" => TopicKind::SorenessOrInjury {
+                soreness: raw.soreness.expect("checked above"),
+                injury: raw.injury.expect("checked above"),
+            },
+            "recovery" => TopicKind::Recovery {
+                when: raw.when.expect("checked above"),
+            },
+            "prevention" => TopicKind::Prevention {
+                phase: raw.phase.expect("checked above"),
+            },
+            "warning-signs" => TopicKind::WarningSign {
+                tier: raw.tier.expect("checked above"),
+                signs: raw.signs.expect("checked above"),
+            },
+            _ => TopicKind::Plain,
+        };
+        Ok(TopicFields {
+            title: raw.title,
+            summary: raw.summary,
+            weight: raw.weight,
+            related: raw.related,
+            sources: raw.sources,
+            kind,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Onset {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OnsetVisitor;
+        const EXPECTED: &str = "`during` or a mapping `{ from_hours: N, to_hours: M }`";
+
+        impl<'de> Visitor<'de> for OnsetVisitor {
+            type Value = Onset;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(EXPECTED)
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Onset, E> {
+                match v {
+                    "during" => Ok(Onset::During),
+                    other => Err(E::custom(format!(
+                        "unknown onset `{other}`, expected {EXPECTED}"
+                    ))),
+                }
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Onset, A::Error> {
+                let (mut from, mut to) = (None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "from_hours" => from = Some(map.next_value::<u32>()?),
+                        "to_hours" => to = Some(map.next_value::<u32>()?),
+                        other => {
+                            return Err(de::Error::unknown_field(
+                                other,
+                                &["from_hours", "to_hours"],
+                            ))
+                        }
+                    }
+                }
+                let from = from.ok_or_else(|| de::Error::missing_field("from_hours"))?;
+                let to = to.ok_or_else(|| de::Error::missing_field("to_hours"))?;
+                if from > to {
+                    return Err(de::Error::custom(format!(
+                        "onset from_hours ({from}) is after to_hours ({to})"
+                    )));
+                }
+                Ok(Onset::Hours {
+                    from_hours: from,
+                    to_hours: to,
+                })
+            }
+        }
+
+        deserializer.deserialize_any(OnsetVisitor)
+    }
+}

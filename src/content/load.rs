@@ -1,0 +1,462 @@
+//! Reading `content/` from disk into the typed model.
+
+use super::front_matter::{RawFrontMatter, TopicFields};
+use super::settings::{GlossaryEntry, GuideSettings, SectionSettings, SourceEntry};
+use super::{Content, Lines, Page, Section, SourceFile};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::{markdown, yaml};
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use walkdir::WalkDir;
+
+/// Files `content/` may hold at its top level, besides the section folders.
+const TOP_LEVEL_FILES: &[&str] = &[
+    "guide.yaml",
+    "glossary.yaml",
+    "sources.yaml",
+    "about.md",
+    "decision.yaml",
+];
+
+/// Load `root/content`. Returns the model and its warnings, or every error found.
+pub fn load(root: &Path) -> Result<(Content, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let files = read_tree(root, &mut diags)?;
+
+    let take = |name: &str| files.get(&format!("content/{name}"));
+    let required = |name: &str, diags: &mut Diagnostics| {
+        let file = take(name);
+        if file.is_none() {
+            diags.error(Diagnostic::new(
+                format!("content/{name}"),
+                "missing file: every guide needs it",
+            ));
+        }
+        file
+    };
+
+    let guide_file = required("guide.yaml", &mut diags);
+    let glossary_file = required("glossary.yaml", &mut diags);
+    let sources_file = required("sources.yaml", &mut diags);
+    let about_file = required("about.md", &mut diags);
+
+    let guide = guide_file.and_then(|f| parse_yaml::<GuideSettings>(f, &mut diags));
+    let glossary = glossary_file.and_then(|f| parse_yaml::<Vec<GlossaryEntry>>(f, &mut diags));
+    let sources = sources_file.and_then(|f| parse_yaml::<Vec<SourceEntry>>(f, &mut diags));
+    let about = about_file.and_then(|f| match parse_page(f, "about.md", "") {
+        Ok(page) => Some(page),
+        Err(errors) => {
+            errors.into_iter().for_each(|e| diags.error(e));
+            None
+        }
+    });
+
+    // Which folders are sections, and which files are topics, follows from guide.yaml.
+    let section_slugs: Vec<String> = guide
+        .as_ref()
+        .map(|g| g.sections.clone())
+        .unwrap_or_default();
+    check_tree_shape(&files, &section_slugs, guide_file, &mut diags);
+
+    let sections: Vec<Section> = section_slugs
+        .iter()
+        .filter_map(|slug| load_section(slug, &files, &mut diags))
+        .collect();
+
+    diags.sort();
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let guide_file = guide_file.expect("present when there are no errors");
+    let content = Content {
+        guide: guide.expect("parsed"),
+        guide_lines: Lines {
+            file: guide_file.path.clone(),
+            text: guide_file.text.clone(),
+            first_line: 1,
+        },
+        sections,
+        glossary: glossary.expect("parsed"),
+        sources: sources.expect("parsed"),
+        about: about.expect("parsed"),
+        decision: take("decision.yaml").cloned(),
+    };
+    Ok((content, diags))
+}
+
+/// Every file under `content/`, read as UTF-8 text, keyed by its root-relative path.
+fn read_tree(
+    root: &Path,
+    diags: &mut Diagnostics,
+) -> Result<BTreeMap<String, SourceFile>, Diagnostics> {
+    let content_dir = root.join("content");
+    if !content_dir.is_dir() {
+        return Err(Diagnostic::new(
+            "content/",
+            format!(
+                "no content folder in {}: expected content/guide.yaml and the section folders",
+                root.display()
+            ),
+        )
+        .into());
+    }
+
+    let mut paths = Vec::new();
+    for entry in WalkDir::new(&content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => paths.push(entry.into_path()),
+            Ok(_) => {}
+            Err(err) => {
+                let place = err
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| "content/".to_string());
+                let message = match err.loop_ancestor() {
+                    Some(ancestor) => format!(
+                        "symlink loop: this folder links back to {}; remove the link",
+                        relative(root, ancestor)
+                    ),
+                    None => format!("cannot read: {err}"),
+                };
+                diags.error(Diagnostic::new(place, message));
+            }
+        }
+    }
+
+    let read: Vec<Result<SourceFile, Diagnostic>> =
+        paths.par_iter().map(|path| read_text(root, path)).collect();
+    let mut files = BTreeMap::new();
+    for file in read {
+        match file {
+            Ok(file) => {
+                files.insert(file.path.clone(), file);
+            }
+            Err(d) => diags.error(d),
+        }
+    }
+    if diags.has_errors() {
+        diags.sort();
+        return Err(std::mem::take(diags));
+    }
+    Ok(files)
+}
+
+/// `root/content/a/b.md` → `content/a/b.md`, with `/` separators on every platform.
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+    let name = relative(root, path);
+    let bytes =
+        std::fs::read(path).map_err(|e| Diagnostic::new(&name, format!("cannot read: {e}")))?;
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.remove(0);
+            }
+            if text.contains('\r') {
+                text = text.replace("\r\n", "\n");
+            }
+            Ok(SourceFile { path: name, text })
+        }
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let bytes = err.as_bytes();
+            let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = valid
+                - bytes[..valid]
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |i| i + 1)
+                + 1;
+            Err(Diagnostic::at(
+                name,
+                line,
+                format!("not valid UTF-8 (byte {valid}): save the file as UTF-8"),
+            )
+            .with_column(Some(column)))
+        }
+    }
+}
+
+fn parse_yaml<T: DeserializeOwned>(file: &SourceFile, diags: &mut Diagnostics) -> Option<T> {
+    match yaml::parse(&file.text, &file.path, 1) {
+        Ok(value) => Some(value),
+        Err(d) => {
+            diags.error(d);
+            None
+        }
+    }
+}
+
+/// Files and folders that are neither a known top-level file nor in a listed section.
+fn check_tree_shape(
+    files: &BTreeMap<String, SourceFile>,
+    sections: &[String],
+    guide: Option<&SourceFile>,
+    diags: &mut Diagnostics,
+) {
+    let listed: BTreeSet<&str> = sections.iter().map(String::as_str).collect();
+    let mut unlisted = BTreeSet::new();
+    for path in files.keys() {
+        let rel = path.strip_prefix("content/").unwrap_or(path);
+        let parts: Vec<&str> = rel.split('/').collect();
+        if parts.iter().any(|p| p.starts_with('.')) {
+            continue; // editor and OS files such as .DS_Store
+        }
+        match parts.as_slice() {
+            [name] if TOP_LEVEL_FILES.contains(name) => {}
+            [name] => diags.warn(Diagnostic::new(
+                path,
+                format!("ignored: `{name}` is not one of {}", TOP_LEVEL_FILES.join(", ")),
+            )),
+            [folder, _] if listed.contains(folder) => {}
+            [folder, _] => {
+                unlisted.insert(folder.to_string());
+            }
+            [folder, ..] => diags.error(Diagnostic::new(
+                path,
+                format!("topics go directly in content/{folder}/; folders inside a section are not supported"),
+            )),
+            [] => {}
+        }
+    }
+    for folder in unlisted {
+        let line = guide.map_or(1, |g| yaml::key_line(&g.text, "sections").unwrap_or(1));
+        diags.error(Diagnostic::at(
+            "content/guide.yaml",
+            line,
+            format!(
+                "folder content/{folder}/ is not listed in `sections`; add it there or remove it"
+            ),
+        ));
+    }
+}
+
+fn load_section(
+    slug: &str,
+    files: &BTreeMap<String, SourceFile>,
+    diags: &mut Diagnostics,
+) -> Option<Section> {
+    let settings_path = format!("content/{slug}/_section.yaml");
+    let Some(settings_file) = files.get(&settings_path) else {
+        diags.error(Diagnostic::new(
+            &settings_path,
+            format!("missing file: section `{slug}` is listed in content/guide.yaml, so it needs a _section.yaml (title, summary, intro)"),
+        ));
+        return None;
+    };
+    let settings = parse_yaml::<SectionSettings>(settings_file, diags);
+
+    let prefix = format!("content/{slug}/");
+    let topic_files: Vec<&SourceFile> = files
+        .range(prefix.clone()..)
+        .take_while(|(path, _)| path.starts_with(&prefix))
+        .filter(|(path, _)| {
+            let name = &path[prefix.len()..];
+            !name.contains('/') && name.ends_with(".md") && !name.starts_with('.')
+        })
+        .map(|(_, file)| file)
+        .collect();
+    for (path, _) in files
+        .range(prefix.clone()..)
+        .take_while(|(p, _)| p.starts_with(&prefix))
+    {
+        let name = &path[prefix.len()..];
+        if !name.contains('/')
+            && !name.ends_with(".md")
+            && name != "_section.yaml"
+            && !name.starts_with('.')
+        {
+            diags.warn(Diagnostic::new(
+                path,
+                "ignored: a section holds _section.yaml and .md topics only",
+            ));
+        }
+    }
+
+    let parsed: Vec<Result<Page, Vec<Diagnostic>>> = topic_files
+        .par_iter()
+        .map(|file| {
+            let source = file.path.strip_prefix("content/").unwrap_or(&file.path);
+            parse_page(file, source, slug)
+        })
+        .collect();
+    let mut topics = Vec::with_capacity(parsed.len());
+    for page in parsed {
+        match page {
+            Ok(page) => topics.push(page),
+            Err(errors) => errors.into_iter().for_each(|e| diags.error(e)),
+        }
+    }
+    if topic_files.is_empty() {
+        diags.error(Diagnostic::new(
+            &prefix,
+            "this section has no topics: add at least one .md file",
+        ));
+    }
+    topics.sort_by(|a, b| {
+        a.fields
+            .weight
+            .cmp(&b.fields.weight)
+            .then_with(|| a.source.cmp(&b.source))
+    });
+
+    let settings = settings?;
+    let intro = markdown::analyze(
+        &settings.intro,
+        yaml::key_line(&settings_file.text, "intro").unwrap_or(1),
+    );
+    Some(Section {
+        slug: slug.to_string(),
+        settings,
+        settings_lines: Lines {
+            file: settings_file.path.clone(),
+            text: settings_file.text.clone(),
+            first_line: 1,
+        },
+        intro,
+        topics,
+    })
+}
+
+/// Split front matter from body and type both.
+fn parse_page(file: &SourceFile, source: &str, section: &str) -> Result<Page, Vec<Diagnostic>> {
+    let (front, body, body_line) = split_front_matter(file).map_err(|d| vec![d])?;
+    let lines = Lines {
+        file: file.path.clone(),
+        text: front.to_string(),
+        first_line: 2,
+    };
+    let raw: RawFrontMatter = yaml::parse(front, &file.path, 2).map_err(|d| vec![d])?;
+    let fields = TopicFields::from_raw(raw, section, &lines)?;
+    let body = body.to_string();
+    let analysis = markdown::analyze(&body, body_line);
+    Ok(Page {
+        source: source.to_string(),
+        fields,
+        front_matter: lines,
+        body,
+        body_line,
+        analysis,
+    })
+}
+
+/// `---\nfront\n---\nbody` → (front, body, file line the body starts on).
+fn split_front_matter(file: &SourceFile) -> Result<(&str, &str, usize), Diagnostic> {
+    let text = file.text.as_str();
+    if text.trim().is_empty() {
+        return Err(Diagnostic::at(
+            &file.path,
+            1,
+            "empty topic file: expected front matter between `---` lines (title, summary, ...), then Markdown",
+        ));
+    }
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return Err(Diagnostic::at(
+            &file.path,
+            1,
+            "expected front matter: the first line must be `---`, followed by title and summary, and another `---`",
+        ));
+    };
+    let mut offset = 0;
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        if line.trim_end() == "---" {
+            let front = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            return Ok((front, body, i + 3));
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::at(
+        &file.path,
+        1,
+        "front matter is never closed: expected a second `---` line after the fields",
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile {
+            path: "content/causes/x.md".into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn front_matter_lines_count_from_the_top_of_the_file() {
+        let f = file("---\ntitle: a\nsummary: b\n---\nbody\n");
+        let (front, body, line) = split_front_matter(&f).unwrap();
+        assert_eq!(front, "title: a\nsummary: b\n");
+        assert_eq!(body, "body\n");
+        assert_eq!(line, 5);
+    }
+
+    #[test]
+    fn unknown_field_names_file_line_and_expected_fields() {
+        let f = file("---\ntitle: a\ntitel: b\nsummary: c\n---\n");
+        let errs = parse_page(&f, "causes/x.md", "causes").unwrap_err();
+        let msg = errs[0].to_string();
+        assert!(
+            msg.starts_with("content/causes/x.md:3:1: unknown field `titel`"),
+            "{msg}"
+        );
+        assert!(msg.contains("expected one of"), "{msg}");
+    }
+
+    #[test]
+    fn a_field_of_another_section_is_refused() {
+        let f =
+            file("---\ntitle: a\nsummary: b\ntier: urgent\nonset: during\nfeels_like: [x]\n---\n");
+        let errs = parse_page(&f, "causes/x.md", "causes").unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(errs[0].line, Some(4));
+        assert!(
+            errs[0].message.contains("belongs to warning-signs/"),
+            "{}",
+            errs[0]
+        );
+    }
+
+    #[test]
+    fn a_missing_section_field_is_reported() {
+        let f = file("---\ntitle: a\nsummary: b\nonset: during\n---\n");
+        let errs = parse_page(&f, "causes/x.md", "causes").unwrap_err();
+        assert!(
+            errs[0]
+                .message
+                .contains("missing required field `feels_like`"),
+            "{}",
+            errs[0]
+        );
+    }
+
+    #[test]
+    fn empty_and_unclosed_files_are_errors() {
+        assert!(split_front_matter(&file(""))
+            .unwrap_err()
+            .message
+            .contains("empty topic file"));
+        assert!(split_front_matter(&file("---\ntitle: a\n"))
+            .unwrap_err()
+            .message
+            .contains("never closed"));
+        assert!(split_front_matter(&file("# hi\n"))
+            .unwrap_err()
+            .message
+            .contains("first line must be"));
+    }
+}

@@ -1,0 +1,16 @@
+//! backguide: builds a static guide to back pain after working out from YAML and Markdown.
+//!
+//! The build is a pipeline of stages, each a module:
+//! [`content`] loads the model, [`check`] proves links and references resolve, [`render`] turns it
+//! into HTML through the templates, and [`output`] writes it safely. [`site`] runs them in order.
+
+pub mod check;
+pub mod cmd;
+pub mod content;
+pub mod diagnostic;
+pub mod links;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod yaml;

@@ -1,0 +1,276 @@
+//! Where every page and anchor is, and how a link written in the content resolves to one.
+//!
+//! Authors link to sources (`../causes/doms.md#when`), so links also work when the content is
+//! browsed on GitHub. The checker uses this index to prove every link resolves; the renderer uses
+//! it to write the relative `.html` href.
+
+use crate::content::{source_to_output, Content};
+use std::collections::{BTreeSet, HashMap};
+
+/// A page of the built site that links can point at.
+#[derive(Debug, Clone, Default)]
+pub struct Target {
+    /// Output path, e.g. `causes/doms.html`.
+    pub output: String,
+    pub anchors: BTreeSet<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct LinkIndex {
+    /// By content-relative source path: `causes/doms.md`, `causes/_section.yaml`, `glossary.yaml`.
+    by_source: HashMap<String, Target>,
+    /// By output path: `causes/doms.html`.
+    by_output: HashMap<String, Target>,
+}
+
+/// A link that resolved: the page, and the fragment if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    pub output: String,
+    pub fragment: Option<String>,
+}
+
+impl Resolved {
+    /// The href to write on the page at `from_output`.
+    pub fn href_from(&self, from_output: &str) -> String {
+        let mut href = if self.output == from_output && self.fragment.is_some() {
+            String::new()
+        } else {
+            relative_href(from_output, &self.output)
+        };
+        if let Some(f) = &self.fragment {
+            href.push('#');
+            href.push_str(f);
+        }
+        href
+    }
+}
+
+/// A link written in content, classified.
+pub enum LinkKind<'a> {
+    /// `tel:` and `mailto:` links open the phone or mail app; nothing is fetched.
+    App,
+    Internal(&'a str),
+}
+
+impl LinkIndex {
+    pub fn new(content: &Content) -> Self {
+        let mut index = LinkIndex::default();
+        let mut add = |source: String, output: String, anchors: BTreeSet<String>| {
+            let target = Target {
+                output: output.clone(),
+                anchors,
+            };
+            index.by_output.insert(output, target.clone());
+            index.by_source.insert(source, target);
+        };
+        let heading_ids =
+            |a: &crate::markdown::Analysis| a.headings.iter().map(|h| h.id.clone()).collect();
+        for section in &content.sections {
+            add(
+                format!("{}/_section.yaml", section.slug),
+                format!("{}/index.html", section.slug),
+                heading_ids(&section.intro),
+            );
+            for topic in &section.topics {
+                add(
+                    topic.source.clone(),
+                    topic.output_path(),
+                    heading_ids(&topic.analysis),
+                );
+            }
+        }
+        add(
+            "about.md".into(),
+            "about.html".into(),
+            heading_ids(&content.about.analysis),
+        );
+        add(
+            "glossary.yaml".into(),
+            "glossary.html".into(),
+            content.glossary.iter().map(|g| g.id.clone()).collect(),
+        );
+        add(
+            "sources.yaml".into(),
+            "sources.html".into(),
+            content.sources.iter().map(|s| s.id.clone()).collect(),
+        );
+        add("guide.yaml".into(), "index.html".into(), BTreeSet::new());
+        index
+    }
+
+    /// Register a generated page (e.g. the decision page) so links to it can be checked.
+    pub fn add_output(&mut self, output: &str, anchors: BTreeSet<String>) {
+        self.by_output.insert(
+            output.to_string(),
+            Target {
+                output: output.to_string(),
+                anchors,
+            },
+        );
+    }
+
+    pub fn has_source(&self, source: &str) -> bool {
+        self.by_source.contains_key(source)
+    }
+
+    /// Resolve `dest` as written in the file at content-relative `from_source`.
+    pub fn resolve(&self, from_source: &str, dest: &str) -> Result<Resolved, String> {
+        let (path, fragment) = split_fragment(dest);
+        let target = if path.is_empty() {
+            self.by_source.get(from_source)
+        } else {
+            if path.starts_with('/') {
+                return Err(
+                    "links must be relative paths to a .md file, not start with `/`".into(),
+                );
+            }
+            let joined = join(parent(from_source), path)
+                .ok_or("the path goes above content/; link to a topic inside content/")?;
+            if !(joined.ends_with(".md") || joined.ends_with(".yaml")) {
+                return Err(format!(
+                    "link to `{path}`: expected the path of a .md topic (e.g. ../causes/doms.md)"
+                ));
+            }
+            self.by_source.get(&joined)
+        };
+        let target = target.ok_or_else(|| format!("no such page: {}", path))?;
+        check_fragment(target, fragment)
+    }
+
+    /// Resolve a site-root-relative output path such as `causes/doms.html#when`.
+    pub fn resolve_output(&self, dest: &str) -> Result<Resolved, String> {
+        let (path, fragment) = split_fragment(dest);
+        if path.starts_with('/') || path.contains("://") {
+            return Err(
+                "expected a path relative to the site root, such as causes/doms.html".into(),
+            );
+        }
+        let target = self
+            .by_output
+            .get(path)
+            .ok_or_else(|| format!("no such page: {path}"))?;
+        check_fragment(target, fragment)
+    }
+
+    pub fn classify(dest: &str) -> Result<LinkKind<'_>, String> {
+        if dest.starts_with("tel:") || dest.starts_with("mailto:") {
+            Ok(LinkKind::App)
+        } else if dest.contains("://") || dest.starts_with("//") {
+            Err("links to other websites are not allowed in the guide (it loads nothing from other hosts); list the site in content/sources.yaml instead".into())
+        } else {
+            Ok(LinkKind::Internal(dest))
+        }
+    }
+}
+
+fn check_fragment(target: &Target, fragment: Option<&str>) -> Result<Resolved, String> {
+    if let Some(f) = fragment {
+        if !target.anchors.contains(f) {
+            let known: Vec<&str> = target.anchors.iter().map(String::as_str).take(12).collect();
+            return Err(format!(
+                "no anchor `#{f}` in {}; its anchors are: {}",
+                target.output,
+                if known.is_empty() {
+                    "(none)".to_string()
+                } else {
+                    known.join(", ")
+                }
+            ));
+        }
+    }
+    Ok(Resolved {
+        output: target.output.clone(),
+        fragment: fragment.map(str::to_string),
+    })
+}
+
+fn split_fragment(dest: &str) -> (&str, Option<&str>) {
+    match dest.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (dest, None),
+    }
+}
+
+fn parent(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+/// Join a relative path onto a folder, resolving `.` and `..`; `None` if it leaves the root.
+fn join(dir: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The href from the page at `from` to the file at `to`, both site-root-relative:
+/// `relative_href("causes/doms.html", "recovery/rest.html")` = `../recovery/rest.html`.
+pub fn relative_href(from: &str, to: &str) -> String {
+    let mut href = root_prefix(from);
+    href.push_str(to);
+    href
+}
+
+/// `../` once for each folder the page is in.
+pub fn root_prefix(from: &str) -> String {
+    "../".repeat(from.matches('/').count())
+}
+
+/// A content source path as the output path it becomes.
+pub fn output_of(source: &str) -> String {
+    match source.rsplit_once('/') {
+        Some((dir, "_section.yaml")) => format!("{dir}/index.html"),
+        _ => source_to_output(source),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_hrefs_name_files() {
+        assert_eq!(
+            relative_href("index.html", "causes/doms.html"),
+            "causes/doms.html"
+        );
+        assert_eq!(
+            relative_href("causes/doms.html", "recovery/rest.html"),
+            "../recovery/rest.html"
+        );
+        assert_eq!(
+            relative_href("causes/doms.html", "index.html"),
+            "../index.html"
+        );
+        assert_eq!(relative_href("decide/a.html", "style.css"), "../style.css");
+    }
+
+    #[test]
+    fn join_resolves_dots_and_refuses_escape() {
+        assert_eq!(
+            join("causes", "../recovery/rest.md").unwrap(),
+            "recovery/rest.md"
+        );
+        assert_eq!(join("causes", "./doms.md").unwrap(), "causes/doms.md");
+        assert_eq!(join("", "causes/doms.md").unwrap(), "causes/doms.md");
+        assert!(join("causes", "../../x.md").is_none());
+    }
+
+    #[test]
+    fn same_page_fragment_is_bare() {
+        let r = Resolved {
+            output: "a/b.html".into(),
+            fragment: Some("x".into()),
+        };
+        assert_eq!(r.href_from("a/b.html"), "#x");
+        assert_eq!(r.href_from("c.html"), "a/b.html#x");
+    }
+}

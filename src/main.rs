@@ -1,0 +1,51 @@
+use backguide::cmd;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Build the back-pain guide from content/, templates/ and static/.
+#[derive(Parser)]
+#[command(name = "backguide", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (default: <root>/public).
+    Build {
+        /// The folder that holds content/, templates/ and static/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Do everything build does, but write nothing.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build { root, out } => {
+            let out = out.unwrap_or_else(|| root.join("public"));
+            cmd::build::run(&root, &out)
+        }
+        Command::Check { root } => cmd::check::run(&root),
+    };
+    match result {
+        Ok(summary) => {
+            println!("{summary}");
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            cmd::report(&diags);
+            ExitCode::from(1)
+        }
+    }
+}

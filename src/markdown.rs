@@ -1,0 +1,416 @@
+//! Markdown: finding headings and links (for checking), and rendering to HTML with links
+//! rewritten, heading ids added and the first use of each glossary term linked.
+
+use crate::diagnostic::line_of_offset;
+use pulldown_cmark::{
+    html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeStream,
+};
+use std::collections::{BTreeSet, HashMap};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub id: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub dest: String,
+    pub line: usize,
+}
+
+/// What the checker needs to know about a Markdown text.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    pub headings: Vec<Heading>,
+    pub links: Vec<Link>,
+    /// Explicit `{#id}`s written twice, with the line of the second.
+    pub duplicate_ids: Vec<(String, usize)>,
+}
+
+impl Analysis {
+    pub fn has_anchor(&self, id: &str) -> bool {
+        self.headings.iter().any(|h| h.id == id)
+    }
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Heading text to an id: lowercase letters and digits kept; spaces, `-` and `_` become `-`;
+/// everything else dropped. "When it's an injury" → `when-its-an-injury`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '-' || c == '_')
+            && !slug.ends_with('-')
+            && !slug.is_empty()
+        {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    if slug.is_empty() {
+        slug.push_str("section");
+    }
+    slug
+}
+
+/// Find headings (with stable, unique ids) and links. `first_line` is the file line the text
+/// starts on, so that line numbers count from the top of the file.
+pub fn analyze(text: &str, first_line: usize) -> Analysis {
+    let mut analysis = Analysis::default();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut heading: Option<(u8, Option<String>, String, usize)> = None;
+
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        let line = first_line + line_of_offset(text, range.start) - 1;
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((
+                    level_number(level),
+                    id.map(|i| i.to_string()),
+                    String::new(),
+                    line,
+                ));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, buf, _)) = heading.as_mut() {
+                    buf.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, explicit, text, line)) = heading.take() {
+                    let id = match explicit {
+                        Some(id) => {
+                            if seen.contains_key(&id) {
+                                analysis.duplicate_ids.push((id.clone(), line));
+                            }
+                            seen.insert(id.clone(), 1);
+                            id
+                        }
+                        None => unique_id(&mut seen, slugify(&text)),
+                    };
+                    analysis.headings.push(Heading {
+                        level,
+                        text: text.trim().to_string(),
+                        id,
+                        line,
+                    });
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
+                analysis.links.push(Link {
+                    dest: dest_url.to_string(),
+                    line,
+                });
+            }
+            _ => {}
+        }
+    }
+    analysis
+}
+
+fn unique_id(seen: &mut HashMap<String, usize>, base: String) -> String {
+    match seen.get_mut(&base) {
+        None => {
+            seen.insert(base.clone(), 1);
+            base
+        }
+        Some(count) => {
+            *count += 1;
+            let id = format!("{base}-{count}");
+            seen.insert(id.clone(), 1);
+            id
+        }
+    }
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// Finds glossary terms in text. Built once per site and shared by every page.
+#[derive(Debug, Clone, Default)]
+pub struct TermMatcher {
+    /// (lowercase needle, glossary id), longest needle first so "muscle strain" wins over "strain".
+    needles: Vec<(String, String)>,
+}
+
+impl TermMatcher {
+    pub fn new<'a>(terms: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut needles: Vec<(String, String)> = terms
+            .into_iter()
+            .filter(|(needle, _)| !needle.trim().is_empty())
+            .map(|(needle, id)| (needle.to_ascii_lowercase(), id.to_string()))
+            .collect();
+        needles.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.cmp(b)));
+        TermMatcher { needles }
+    }
+
+    /// The earliest whole-word match in `text` of a term whose id is not in `used`:
+    /// (start, end, id).
+    fn find(&self, text: &str, used: &BTreeSet<String>) -> Option<(usize, usize, &str)> {
+        let lower = text.to_ascii_lowercase();
+        let mut best: Option<(usize, usize, &str)> = None;
+        for (needle, id) in &self.needles {
+            if used.contains(id) {
+                continue;
+            }
+            let mut from = 0;
+            while let Some(pos) = lower[from..].find(needle.as_str()) {
+                let start = from + pos;
+                let end = start + needle.len();
+                if is_word_boundary(&lower, start, end) {
+                    if best.is_none_or(|(s, e, _)| start < s || (start == s && end > e)) {
+                        best = Some((start, end, id));
+                    }
+                    break;
+                }
+                from = start + 1;
+                while !lower.is_char_boundary(from) {
+                    from += 1;
+                }
+            }
+        }
+        best
+    }
+}
+
+fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// How to render one Markdown text.
+pub struct RenderOptions<'a> {
+    /// The ids `analyze` gave the headings, in order.
+    pub headings: &'a [Heading],
+    /// Map a link as written to the href to emit; `None` keeps it as written.
+    pub resolve_link: &'a dyn Fn(&str) -> Option<String>,
+    /// Link the first use of each term to `glossary_href#id`; `None` to link no terms.
+    pub terms: Option<(&'a TermMatcher, &'a str)>,
+}
+
+pub fn render(text: &str, opts: &RenderOptions) -> String {
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    let mut heading_index = 0;
+    let mut used_terms = BTreeSet::new();
+    // Depth of tags inside which terms must not be linked: headings, links, code, images.
+    let mut no_terms = 0usize;
+    let mut events: Vec<Event> = Vec::new();
+
+    for event in TextMergeStream::new(Parser::new_ext(text, options())) {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
+                let id = opts
+                    .headings
+                    .get(heading_index)
+                    .map(|h| CowStr::from(h.id.clone()));
+                heading_index += 1;
+                no_terms += 1;
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                no_terms += 1;
+                let dest_url = (opts.resolve_link)(&dest_url).map_or(dest_url, CowStr::from);
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                no_terms += 1;
+                let dest_url = (opts.resolve_link)(&dest_url).map_or(dest_url, CowStr::from);
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(tag @ Tag::CodeBlock(_)) => {
+                no_terms += 1;
+                events.push(Event::Start(tag));
+            }
+            Event::End(
+                end @ (TagEnd::Heading(_) | TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock),
+            ) => {
+                no_terms = no_terms.saturating_sub(1);
+                events.push(Event::End(end));
+            }
+            Event::Text(t) if no_terms == 0 => match opts.terms {
+                Some((matcher, href)) => {
+                    link_terms(&t, matcher, href, &mut used_terms, &mut events)
+                }
+                None => events.push(Event::Text(t)),
+            },
+            other => events.push(other),
+        }
+    }
+    html::push_html(&mut out, events.into_iter());
+    out
+}
+
+fn link_terms<'e>(
+    text: &str,
+    matcher: &TermMatcher,
+    href: &str,
+    used: &mut BTreeSet<String>,
+    events: &mut Vec<Event<'e>>,
+) {
+    let mut rest = text;
+    while let Some((start, end, id)) = matcher.find(rest, used) {
+        if start > 0 {
+            events.push(Event::Text(CowStr::from(rest[..start].to_string())));
+        }
+        let id = id.to_string();
+        events.push(Event::InlineHtml(CowStr::from(format!(
+            "<a class=\"term\" href=\"{href}#{id}\">{}</a>",
+            crate::render::escape(&rest[start..end])
+        ))));
+        used.insert(id);
+        rest = &rest[end..];
+    }
+    if !rest.is_empty() {
+        events.push(Event::Text(CowStr::from(rest.to_string())));
+    }
+}
+
+/// The words of a Markdown text without markup, for search and readability.
+pub fn plain_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for event in Parser::new_ext(text, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => out.push('\n'),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_stable_and_plain() {
+        assert_eq!(slugify("When it's an injury"), "when-its-an-injury");
+        assert_eq!(slugify("  Heat & cold: why?  "), "heat-cold-why");
+        assert_eq!(slugify("48-hour rule_of thumb"), "48-hour-rule-of-thumb");
+        assert_eq!(slugify("!!!"), "section");
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_file_lines() {
+        let a = analyze("intro\n\n## Rest\n\ntext\n\n## Rest\n\n## Own {#mine}\n", 5);
+        let ids: Vec<_> = a.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["rest", "rest-2", "mine"]);
+        assert_eq!(a.headings[0].line, 7);
+        assert_eq!(a.headings[2].text, "Own");
+    }
+
+    #[test]
+    fn links_carry_their_line() {
+        let a = analyze("one\n\ntwo [x](a.md#b)\n", 3);
+        assert_eq!(
+            a.links,
+            vec![Link {
+                dest: "a.md#b".into(),
+                line: 5
+            }]
+        );
+    }
+
+    #[test]
+    fn first_use_of_a_term_links_once_and_not_in_headings() {
+        let m = TermMatcher::new([
+            ("DOMS", "doms"),
+            ("muscle strain", "strain"),
+            ("strain", "strain"),
+        ]);
+        let body = "## DOMS\n\nDOMS is common. DOMS again. A muscle strain, a strain.\n";
+        let a = analyze(body, 1);
+        let resolve = |_: &str| None;
+        let html = render(
+            body,
+            &RenderOptions {
+                headings: &a.headings,
+                resolve_link: &resolve,
+                terms: Some((&m, "g.html")),
+            },
+        );
+        assert!(html.contains("<h2 id=\"doms\">DOMS</h2>"), "{html}");
+        assert_eq!(html.matches("href=\"g.html#doms\"").count(), 1, "{html}");
+        assert!(
+            html.contains("<a class=\"term\" href=\"g.html#strain\">muscle strain</a>"),
+            "{html}"
+        );
+        assert_eq!(html.matches("g.html#strain").count(), 1, "{html}");
+    }
+
+    #[test]
+    fn terms_match_whole_words_only() {
+        let m = TermMatcher::new([("core", "core")]);
+        let body = "A score. The core.\n";
+        let resolve = |_: &str| None;
+        let html = render(
+            body,
+            &RenderOptions {
+                headings: &[],
+                resolve_link: &resolve,
+                terms: Some((&m, "g.html")),
+            },
+        );
+        assert!(html.contains("A score. The <a class=\"term\""), "{html}");
+    }
+
+    #[test]
+    fn links_are_rewritten() {
+        let resolve = |d: &str| d.strip_suffix(".md").map(|s| format!("{s}.html"));
+        let html = render(
+            "[x](a.md)\n",
+            &RenderOptions {
+                headings: &[],
+                resolve_link: &resolve,
+                terms: None,
+            },
+        );
+        assert!(html.contains("href=\"a.html\""), "{html}");
+    }
+}

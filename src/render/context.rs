@@ -1,0 +1,472 @@
+//! The contexts the templates see, and rendering every page with them.
+
+use super::templates::template_error;
+use super::timeline::{timeline, Timeline};
+use crate::check::Checked;
+use crate::content::{Content, Page, Section, SourceEntry, TopicKind};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::links::{root_prefix, LinkIndex, LinkKind};
+use crate::markdown::{self, Analysis, RenderOptions, TermMatcher};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use tera::{Context, Tera};
+
+/// Pages with at least this many headings get a table of contents.
+const TOC_MIN_HEADINGS: usize = 4;
+
+/// The rendered pages, by output path.
+#[derive(Debug, Default)]
+pub struct RenderedSite {
+    pub pages: BTreeMap<String, String>,
+}
+
+/// Site-wide values every template sees as `site`.
+#[derive(Serialize)]
+struct SiteCtx<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    reviewed: &'a str,
+    next_review: &'a str,
+    reviewer: &'a str,
+    disclaimer: &'a str,
+    emergency: EmergencyCtx<'a>,
+    sections: Vec<LinkCtx>,
+}
+
+#[derive(Serialize)]
+struct EmergencyCtx<'a> {
+    heading: &'a str,
+    signs: &'a [String],
+    numbers: &'a str,
+    /// Site-root-relative path of the "Read more" page.
+    more: String,
+}
+
+/// A link to another page. `path` is relative to the site root; templates prefix `root`.
+#[derive(Serialize, Clone, Debug)]
+struct LinkCtx {
+    title: String,
+    path: String,
+    summary: String,
+}
+
+#[derive(Serialize)]
+struct TocEntry {
+    id: String,
+    text: String,
+    level: u8,
+}
+
+#[derive(Serialize)]
+struct SourceRef {
+    id: String,
+    title: String,
+}
+
+/// Everything one page template sees as `page`.
+#[derive(Serialize, Default)]
+struct PageCtx<'a> {
+    /// home, section, topic, glossary, sources or about: also the template name.
+    kind: &'static str,
+    path: String,
+    title: String,
+    summary: String,
+    content: String,
+    toc: Vec<TocEntry>,
+    breadcrumbs: Vec<LinkCtx>,
+    prev: Option<LinkCtx>,
+    next: Option<LinkCtx>,
+    related: Vec<LinkCtx>,
+    backlinks: Vec<LinkCtx>,
+    section: Option<LinkCtx>,
+    fields: Option<&'a TopicKind>,
+    sources: Vec<SourceRef>,
+    topics: Vec<TopicCard<'a>>,
+    timeline: Option<&'a Timeline>,
+}
+
+#[derive(Serialize)]
+struct TopicCard<'a> {
+    title: &'a str,
+    path: String,
+    summary: &'a str,
+    fields: &'a TopicKind,
+}
+
+/// Render every page. Templates see `site`, `page` and `root` (the `../` prefix to the site root).
+pub fn render_site(
+    content: &Content,
+    checked: &Checked,
+    tera: &mut Tera,
+) -> Result<RenderedSite, Diagnostics> {
+    let titles = page_titles(content);
+    let site = site_ctx(content);
+    tera.global_context().insert("site", &site);
+    let glossary_needles: Vec<(&str, &str)> = content
+        .glossary
+        .iter()
+        .flat_map(|g| {
+            std::iter::once(g.term.as_str())
+                .chain(g.aliases.iter().map(String::as_str))
+                .map(move |t| (t, g.id.as_str()))
+        })
+        .collect();
+    let terms = TermMatcher::new(glossary_needles);
+    let timeline = timeline(&content.sections);
+    let order = reading_order(content);
+    let md = MarkdownRenderer {
+        index: &checked.index,
+        terms: &terms,
+    };
+
+    let mut pages: Vec<PageCtx> = Vec::new();
+    pages.push(PageCtx {
+        kind: "home",
+        path: "index.html".into(),
+        title: content.guide.title.clone(),
+        summary: content.guide.description.clone(),
+        content: md.render_yaml_text(&content.guide.intro, "guide.yaml", "index.html"),
+        next: order.first().map(|p| titles[p].clone()),
+        ..PageCtx::default()
+    });
+    for section in &content.sections {
+        pages.push(section_page(section, &md, &titles, &order, &timeline));
+        for topic in &section.topics {
+            pages.push(topic_page(topic, section, &md, &titles, &order, checked));
+        }
+    }
+    pages.push(about_page(&content.about, &md, &titles, checked));
+    pages.push(PageCtx {
+        kind: "glossary",
+        path: "glossary.html".into(),
+        title: "Glossary: medical words explained".into(),
+        summary: "Plain meanings of the medical words used in this guide.".into(),
+        breadcrumbs: vec![home_crumb(&titles)],
+        ..PageCtx::default()
+    });
+    pages.push(PageCtx {
+        kind: "sources",
+        path: "sources.html".into(),
+        title: "Where this information comes from".into(),
+        summary: "The sources this guide is based on.".into(),
+        breadcrumbs: vec![home_crumb(&titles)],
+        ..PageCtx::default()
+    });
+
+    let lists = ListsCtx {
+        glossary: &content.glossary,
+        sources: &content.sources,
+    };
+    let rendered: Vec<Result<(String, String), Diagnostic>> = pages
+        .par_iter()
+        .map(|page| {
+            let mut ctx = Context::new();
+            ctx.insert("page", page);
+            ctx.insert("root", &root_prefix(&page.path));
+            if matches!(page.kind, "glossary" | "sources") {
+                ctx.insert("glossary", lists.glossary);
+                ctx.insert("sources", lists.sources);
+            }
+            let template = format!("{}.html", page.kind);
+            tera.render(&template, &ctx)
+                .map(|html| (page.path.clone(), html))
+                .map_err(|e| template_error(&e))
+        })
+        .collect();
+
+    let mut diags = Diagnostics::default();
+    let mut out = RenderedSite::default();
+    for result in rendered {
+        match result {
+            Ok((path, html)) => {
+                out.pages.insert(path, html);
+            }
+            Err(d) => diags.error(d),
+        }
+    }
+    diags.sort();
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(out)
+}
+
+struct ListsCtx<'a> {
+    glossary: &'a [crate::content::GlossaryEntry],
+    sources: &'a [crate::content::SourceEntry],
+}
+
+/// Renders Markdown with links resolved relative to the page and glossary terms linked.
+struct MarkdownRenderer<'a> {
+    index: &'a LinkIndex,
+    terms: &'a TermMatcher,
+}
+
+impl MarkdownRenderer<'_> {
+    fn render(&self, text: &str, analysis: &Analysis, source: &str, output: &str) -> String {
+        let resolve = |dest: &str| match LinkIndex::classify(dest) {
+            Ok(LinkKind::Internal(d)) => self
+                .index
+                .resolve(source, d)
+                .ok()
+                .map(|r| r.href_from(output)),
+            _ => None,
+        };
+        let glossary_href = format!("{}glossary.html", root_prefix(output));
+        markdown::render(
+            text,
+            &RenderOptions {
+                headings: &analysis.headings,
+                resolve_link: &resolve,
+                terms: Some((self.terms, &glossary_href)),
+            },
+        )
+    }
+
+    fn render_yaml_text(&self, text: &str, source: &str, output: &str) -> String {
+        let analysis = markdown::analyze(text, 1);
+        self.render(text, &analysis, source, output)
+    }
+}
+
+fn site_ctx(content: &Content) -> SiteCtx<'_> {
+    let g = &content.guide;
+    SiteCtx {
+        title: &g.title,
+        description: &g.description,
+        language: &g.language,
+        reviewed: &g.reviewed,
+        next_review: &g.next_review,
+        reviewer: &g.reviewer,
+        disclaimer: &g.disclaimer,
+        emergency: EmergencyCtx {
+            heading: &g.emergency.heading,
+            signs: &g.emergency.signs,
+            numbers: &g.emergency.numbers,
+            more: crate::content::source_to_output(&g.emergency.more),
+        },
+        sections: content
+            .sections
+            .iter()
+            .map(|s| LinkCtx {
+                title: s.settings.title.clone(),
+                path: format!("{}/index.html", s.slug),
+                summary: s.settings.summary.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// Title and summary of every page, by output path.
+fn page_titles(content: &Content) -> HashMap<String, LinkCtx> {
+    let mut titles = HashMap::new();
+    let mut add = |path: String, title: &str, summary: &str| {
+        titles.insert(
+            path.clone(),
+            LinkCtx {
+                title: title.into(),
+                path,
+                summary: summary.into(),
+            },
+        );
+    };
+    add("index.html".into(), "Home", &content.guide.description);
+    for s in &content.sections {
+        add(
+            format!("{}/index.html", s.slug),
+            &s.settings.title,
+            &s.settings.summary,
+        );
+        for t in &s.topics {
+            add(t.output_path(), &t.fields.title, &t.fields.summary);
+        }
+    }
+    add(
+        "about.html".into(),
+        &content.about.fields.title,
+        &content.about.fields.summary,
+    );
+    titles
+}
+
+/// Section index pages and topics, in reading order, as output paths.
+fn reading_order(content: &Content) -> Vec<String> {
+    content
+        .sections
+        .iter()
+        .flat_map(|s| {
+            std::iter::once(format!("{}/index.html", s.slug))
+                .chain(s.topics.iter().map(Page::output_path))
+        })
+        .collect()
+}
+
+fn neighbours(
+    order: &[String],
+    path: &str,
+    titles: &HashMap<String, LinkCtx>,
+) -> (Option<LinkCtx>, Option<LinkCtx>) {
+    let Some(i) = order.iter().position(|p| p == path) else {
+        return (None, None);
+    };
+    let prev = if i == 0 {
+        Some("index.html")
+    } else {
+        order.get(i - 1).map(String::as_str)
+    };
+    let next = order.get(i + 1).map(String::as_str);
+    (
+        prev.map(|p| titles[p].clone()),
+        next.map(|p| titles[p].clone()),
+    )
+}
+
+fn home_crumb(titles: &HashMap<String, LinkCtx>) -> LinkCtx {
+    titles["index.html"].clone()
+}
+
+fn toc(analysis: &Analysis) -> Vec<TocEntry> {
+    let entries: Vec<TocEntry> = analysis
+        .headings
+        .iter()
+        .filter(|h| h.level == 2 || h.level == 3)
+        .map(|h| TocEntry {
+            id: h.id.clone(),
+            text: h.text.clone(),
+            level: h.level,
+        })
+        .collect();
+    if entries.len() >= TOC_MIN_HEADINGS {
+        entries
+    } else {
+        Vec::new()
+    }
+}
+
+fn links_to(
+    paths: impl IntoIterator<Item = String>,
+    titles: &HashMap<String, LinkCtx>,
+) -> Vec<LinkCtx> {
+    paths
+        .into_iter()
+        .filter_map(|p| titles.get(&p).cloned())
+        .collect()
+}
+
+fn backlinks_of(path: &str, checked: &Checked, titles: &HashMap<String, LinkCtx>) -> Vec<LinkCtx> {
+    checked
+        .backlinks
+        .get(path)
+        .map(|set| links_to(set.iter().cloned(), titles))
+        .unwrap_or_default()
+}
+
+fn section_page<'a>(
+    section: &'a Section,
+    md: &MarkdownRenderer,
+    titles: &HashMap<String, LinkCtx>,
+    order: &[String],
+    timeline: &'a Option<Timeline>,
+) -> PageCtx<'a> {
+    let path = format!("{}/index.html", section.slug);
+    let source = format!("{}/_section.yaml", section.slug);
+    let (prev, next) = neighbours(order, &path, titles);
+    let has_causes = section
+        .topics
+        .iter()
+        .any(|t| matches!(t.fields.kind, TopicKind::Cause { .. }));
+    PageCtx {
+        kind: "section",
+        title: section.settings.title.clone(),
+        summary: section.settings.summary.clone(),
+        content: md.render(&section.settings.intro, &section.intro, &source, &path),
+        breadcrumbs: vec![home_crumb(titles)],
+        prev,
+        next,
+        topics: section
+            .topics
+            .iter()
+            .map(|t| TopicCard {
+                title: &t.fields.title,
+                path: t.output_path(),
+                summary: &t.fields.summary,
+                fields: &t.fields.kind,
+            })
+            .collect(),
+        timeline: if has_causes { timeline.as_ref() } else { None },
+        path,
+        ..PageCtx::default()
+    }
+}
+
+fn topic_page<'a>(
+    topic: &'a Page,
+    section: &Section,
+    md: &MarkdownRenderer,
+    titles: &HashMap<String, LinkCtx>,
+    order: &[String],
+    checked: &Checked,
+) -> PageCtx<'a> {
+    let path = topic.output_path();
+    let (prev, next) = neighbours(order, &path, titles);
+    let section_link = titles[&format!("{}/index.html", section.slug)].clone();
+    PageCtx {
+        kind: "topic",
+        title: topic.fields.title.clone(),
+        summary: topic.fields.summary.clone(),
+        content: md.render(&topic.body, &topic.analysis, &topic.source, &path),
+        toc: toc(&topic.analysis),
+        breadcrumbs: vec![home_crumb(titles), section_link.clone()],
+        prev,
+        next,
+        related: links_to(
+            topic
+                .fields
+                .related
+                .iter()
+                .map(|r| crate::content::source_to_output(r)),
+            titles,
+        ),
+        backlinks: backlinks_of(&path, checked, titles),
+        section: Some(section_link),
+        fields: Some(&topic.fields.kind),
+        sources: source_refs(topic, &checked.sources),
+        path,
+        ..PageCtx::default()
+    }
+}
+
+fn about_page<'a>(
+    about: &'a Page,
+    md: &MarkdownRenderer,
+    titles: &HashMap<String, LinkCtx>,
+    checked: &Checked,
+) -> PageCtx<'a> {
+    let path = "about.html".to_string();
+    PageCtx {
+        kind: "about",
+        title: about.fields.title.clone(),
+        summary: about.fields.summary.clone(),
+        content: md.render(&about.body, &about.analysis, &about.source, &path),
+        toc: toc(&about.analysis),
+        breadcrumbs: vec![home_crumb(titles)],
+        backlinks: backlinks_of(&path, checked, titles),
+        sources: source_refs(about, &checked.sources),
+        path,
+        ..PageCtx::default()
+    }
+}
+
+fn source_refs(page: &Page, sources: &[SourceEntry]) -> Vec<SourceRef> {
+    page.fields
+        .sources
+        .iter()
+        .filter_map(|id| sources.iter().find(|s| &s.id == id))
+        .map(|s| SourceRef {
+            id: s.id.clone(),
+            title: s.title.clone(),
+        })
+        .collect()
+}

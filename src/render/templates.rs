@@ -1,0 +1,57 @@
+//! Loading the Tera templates, with errors that name the template file, line and column.
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use std::path::Path;
+use tera::{ErrorKind, Tera};
+use walkdir::WalkDir;
+
+/// Load every file under `root/templates` into Tera, named by its path inside `templates/`.
+pub fn load_templates(root: &Path) -> Result<Tera, Diagnostics> {
+    let dir = root.join("templates");
+    if !dir.is_dir() {
+        return Err(Diagnostic::new(
+            "templates/",
+            "no templates folder: expected templates/base.html and the page templates",
+        )
+        .into());
+    }
+    let mut diags = Diagnostics::default();
+    let mut sources = Vec::new();
+    for entry in WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => match crate::content::read_source(root, e.path()) {
+                Ok(file) => {
+                    let name = file.path.trim_start_matches("templates/").to_string();
+                    sources.push((name, file.text));
+                }
+                Err(d) => diags.error(d),
+            },
+            Ok(_) => {}
+            Err(err) => diags.error(Diagnostic::new("templates/", format!("cannot read: {err}"))),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".svg", ".xml"]);
+    tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .map_err(|e| Diagnostics::from(template_error(&e)))?;
+    Ok(tera)
+}
+
+/// A Tera error as a diagnostic at `templates/<name>:line:col`, keeping Tera's snippet.
+pub fn template_error(err: &tera::Error) -> Diagnostic {
+    match err.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            Diagnostic::at(
+                format!("templates/{}", report.filename()),
+                span.start_line,
+                format!("{}\n{}", report.message(), err),
+            )
+            .with_column(Some(span.start_col + 1))
+        }
+        _ => Diagnostic::new("templates/", err.to_string()),
+    }
+}

@@ -1,0 +1,123 @@
+//! Geometry of the onset timeline: when each cause's pain tends to start, drawn from the
+//! causes' `onset` fields. The SVG markup itself is `templates/timeline.svg`.
+
+use crate::content::{Onset, Section, TopicKind};
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct Timeline {
+    pub width: u32,
+    pub height: u32,
+    pub axis_y: u32,
+    pub chart_left: u32,
+    pub chart_right: u32,
+    pub ticks: Vec<Tick>,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Tick {
+    pub x: u32,
+    pub label: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Row {
+    pub label: String,
+    pub path: String,
+    /// Plain-words description, also used as the text alternative.
+    pub when: String,
+    pub during: bool,
+    pub y: u32,
+    pub x1: u32,
+    pub x2: u32,
+}
+
+const WIDTH: u32 = 640;
+const LEFT: u32 = 200;
+const RIGHT: u32 = 620;
+const ROW: u32 = 50;
+const TOP: u32 = 16;
+
+/// `None` when no section has topics with an `onset`.
+pub fn timeline(sections: &[Section]) -> Option<Timeline> {
+    let causes: Vec<(&str, String, Onset)> = sections
+        .iter()
+        .flat_map(|s| &s.topics)
+        .filter_map(|t| match &t.fields.kind {
+            TopicKind::Cause { onset, .. } => {
+                Some((t.fields.title.as_str(), t.output_path(), *onset))
+            }
+            _ => None,
+        })
+        .collect();
+    if causes.is_empty() {
+        return None;
+    }
+    let max_hours = causes
+        .iter()
+        .map(|(_, _, o)| match o {
+            Onset::During => 0,
+            Onset::Hours { to_hours, .. } => *to_hours,
+        })
+        .max()
+        .unwrap_or(0);
+    // Whole days, with a day to spare after the latest onset.
+    let span = (max_hours / 24 + 1).max(2) * 24;
+    let x = |hours: u32| LEFT + (RIGHT - LEFT) * hours / span;
+
+    let rows = causes
+        .into_iter()
+        .enumerate()
+        .map(|(i, (label, path, onset))| {
+            let y = TOP + i as u32 * ROW;
+            let (during, x1, x2, when) = match onset {
+                Onset::During => (
+                    true,
+                    x(0),
+                    x(0) + 10,
+                    "during the workout or right after it".to_string(),
+                ),
+                Onset::Hours {
+                    from_hours,
+                    to_hours,
+                } => (
+                    false,
+                    x(from_hours),
+                    x(to_hours),
+                    format!("{from_hours} to {to_hours} hours after the workout"),
+                ),
+            };
+            Row {
+                label: label.to_string(),
+                path,
+                when,
+                during,
+                y,
+                x1,
+                x2,
+            }
+        })
+        .collect::<Vec<_>>();
+    let axis_y = TOP + rows.len() as u32 * ROW + 4;
+    let ticks = (0..=span)
+        .step_by(12)
+        .map(|h| Tick {
+            x: x(h),
+            label: if h == 0 {
+                "0 h".into()
+            } else {
+                format!("{h} h")
+            },
+        })
+        .collect();
+    Some(Timeline {
+        width: WIDTH,
+        height: axis_y + 34,
+        axis_y,
+        chart_left: LEFT,
+        chart_right: RIGHT,
+        ticks,
+        rows,
+    })
+}

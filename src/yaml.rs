@@ -1,0 +1,129 @@
+//! The only module that calls serde_yaml.
+//!
+//! serde_yaml is archived upstream (0.9.34+deprecated). Keeping every call here means it can be
+//! swapped for another YAML parser in one change.
+
+use crate::diagnostic::Diagnostic;
+use serde::de::DeserializeOwned;
+
+/// Parse `text` as `T`. `file` names the file for errors, and `first_line` is the file line that
+/// `text` starts on (front matter starts on line 2 of a topic).
+///
+/// serde_yaml gives no position for some errors (missing or duplicate fields); those are reported
+/// at `first_line`, or at the line of the field when the message names one that is present.
+pub fn parse<T: DeserializeOwned>(
+    text: &str,
+    file: &str,
+    first_line: usize,
+) -> Result<T, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::at(
+            file,
+            first_line,
+            "empty YAML: expected a mapping of fields",
+        ));
+    }
+    serde_yaml::from_str(text).map_err(|err| {
+        let message = clean_message(&err.to_string());
+        match err.location() {
+            Some(loc) => Diagnostic::at(file, first_line + loc.line() - 1, message)
+                .with_column(Some(loc.column())),
+            None => {
+                let line = named_field(&message)
+                    .and_then(|field| key_line(text, field))
+                    .map_or(first_line, |l| first_line + l - 1);
+                Diagnostic::at(file, line, message)
+            }
+        }
+    })
+}
+
+/// serde_yaml appends " at line L column C" to messages; the diagnostic carries the position.
+fn clean_message(message: &str) -> String {
+    let trimmed = match message.rfind(" at line ") {
+        Some(i) if message[i..].contains(" column ") => &message[..i],
+        _ => message,
+    };
+    let trimmed = trimmed.trim();
+    if let Some(field) = trimmed.strip_prefix("missing field ") {
+        format!("missing required field {field}")
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// The field a message such as "duplicate field `title`" names.
+fn named_field(message: &str) -> Option<&str> {
+    let start = message.find('`')? + 1;
+    let len = message[start..].find('`')?;
+    Some(&message[start..start + len])
+}
+
+/// 1-based line within `text` where `key:` is written at the start of a line (any indentation).
+pub fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            let line = line.trim_start().trim_start_matches("- ");
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i + 1)
+}
+
+/// 1-based line within `text` of the first line that contains `needle`.
+pub fn text_line(text: &str, needle: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| line.contains(needle))
+        .map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct T {
+        title: String,
+        summary: String,
+    }
+
+    #[test]
+    fn unknown_field_has_file_line_and_column() {
+        let err = parse::<T>("title: a\ntitel: b\n", "x.md", 2).unwrap_err();
+        assert_eq!(err.line, Some(3));
+        assert!(err.column.is_some());
+        assert!(
+            err.message.contains("unknown field `titel`"),
+            "{}",
+            err.message
+        );
+        assert!(err.message.contains("expected"), "{}", err.message);
+    }
+
+    #[test]
+    fn missing_field_gets_the_first_line() {
+        let err = parse::<T>("title: a\n", "x.md", 2).unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(
+            err.message.contains("missing required field `summary`"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn duplicate_field_points_at_it() {
+        let err = parse::<T>("summary: s\ntitle: a\ntitle: b\n", "x.md", 2).unwrap_err();
+        assert!(err.message.contains("duplicate"), "{}", err.message);
+        assert!(err.line.unwrap() >= 3, "{err}");
+    }
+
+    #[test]
+    fn empty_yaml_is_an_error() {
+        let err = parse::<T>("  \n", "x.yaml", 1).unwrap_err();
+        assert!(err.message.contains("empty"));
+    }
+}
