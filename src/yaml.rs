@@ -25,6 +25,12 @@ pub fn parse<T: DeserializeOwned>(
     }
     serde_yaml::from_str(text).map_err(|err| {
         let message = clean_message(&err.to_string());
+        // serde_yaml places a duplicate at the start of its mapping: point at the second key.
+        if message.starts_with("duplicate field") {
+            if let Some(line) = named_field(&message).and_then(|f| key_lines(text, f).nth(1)) {
+                return Diagnostic::at(file, first_line + line - 1, message);
+            }
+        }
         match err.location() {
             Some(loc) => Diagnostic::at(file, first_line + loc.line() - 1, message)
                 .with_column(Some(loc.column())),
