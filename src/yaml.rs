@@ -67,13 +67,16 @@ fn named_field(message: &str) -> Option<&str> {
 
 /// 1-based line within `text` where `key:` is written at the start of a line (any indentation).
 pub fn key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines()
-        .position(|line| {
-            let line = line.trim_start().trim_start_matches("- ");
-            line.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map(|i| i + 1)
+    key_lines(text, key).next()
+}
+
+fn key_lines<'a>(text: &'a str, key: &'a str) -> impl Iterator<Item = usize> + 'a {
+    text.lines().enumerate().filter_map(move |(i, line)| {
+        let line = line.trim_start().trim_start_matches("- ");
+        line.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            .then_some(i + 1)
+    })
 }
 
 /// 1-based line within `text` of the first line that contains `needle`.
