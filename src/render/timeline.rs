@@ -33,11 +33,12 @@ pub struct Row {
     pub x2: u32,
 }
 
-const WIDTH: u32 = 640;
-const LEFT: u32 = 200;
-const RIGHT: u32 = 620;
-const ROW: u32 = 50;
-const TOP: u32 = 16;
+// A narrow drawing, so that its text stays readable when scaled down to a 360 px phone.
+const WIDTH: u32 = 400;
+const LEFT: u32 = 14;
+const RIGHT: u32 = 380;
+const ROW: u32 = 52;
+const TOP: u32 = 8;
 
 /// `None` when no section has topics with an `onset`.
 pub fn timeline(sections: &[Section]) -> Option<Timeline> {
@@ -99,9 +100,9 @@ pub fn timeline(sections: &[Section]) -> Option<Timeline> {
             }
         })
         .collect::<Vec<_>>();
-    let axis_y = TOP + rows.len() as u32 * ROW + 4;
+    let axis_y = TOP + rows.len() as u32 * ROW;
     let ticks = (0..=span)
-        .step_by(12)
+        .step_by(24)
         .map(|h| Tick {
             x: x(h),
             label: if h == 0 {
@@ -113,7 +114,7 @@ pub fn timeline(sections: &[Section]) -> Option<Timeline> {
         .collect();
     Some(Timeline {
         width: WIDTH,
-        height: axis_y + 34,
+        height: axis_y + 40,
         axis_y,
         chart_left: LEFT,
         chart_right: RIGHT,
