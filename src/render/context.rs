@@ -29,6 +29,9 @@ struct SiteCtx<'a> {
     language: &'a str,
     reviewed: &'a str,
     next_review: &'a str,
+    /// The dates in words, e.g. "24 November 2026", for readers.
+    reviewed_text: String,
+    next_review_text: String,
     reviewer: &'a str,
     disclaimer: &'a str,
     emergency: EmergencyCtx<'a>,
@@ -239,6 +242,8 @@ fn site_ctx(content: &Content) -> SiteCtx<'_> {
         language: &g.language,
         reviewed: &g.reviewed,
         next_review: &g.next_review,
+        reviewed_text: date_in_words(&g.reviewed),
+        next_review_text: date_in_words(&g.next_review),
         reviewer: &g.reviewer,
         disclaimer: &g.disclaimer,
         emergency: EmergencyCtx {
@@ -256,6 +261,32 @@ fn site_ctx(content: &Content) -> SiteCtx<'_> {
                 summary: s.settings.summary.clone(),
             })
             .collect(),
+    }
+}
+
+/// `2026-11-24` → `24 November 2026`. The checker has already proved the date well-formed.
+fn date_in_words(date: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let mut parts = date.splitn(3, '-');
+    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+        return date.to_string();
+    };
+    match (m.parse::<usize>(), d.parse::<u32>()) {
+        (Ok(m @ 1..=12), Ok(d)) => format!("{d} {} {y}", MONTHS[m - 1]),
+        _ => date.to_string(),
     }
 }
 
