@@ -24,7 +24,8 @@ pub fn parse<T: DeserializeOwned>(
         ));
     }
     serde_yaml::from_str(text).map_err(|err| {
-        let message = clean_message(&err.to_string());
+        let location = err.location().map(|l| (l.line(), l.column()));
+        let message = clean_message(&err.to_string(), location, first_line);
         // serde_yaml places a duplicate at the start of its mapping: point at the second key.
         if message.starts_with("duplicate field") {
             if let Some(line) = named_field(&message).and_then(|f| key_lines(text, f).nth(1)) {
@@ -44,18 +45,49 @@ pub fn parse<T: DeserializeOwned>(
     })
 }
 
-/// serde_yaml appends " at line L column C" to messages; the diagnostic carries the position.
-fn clean_message(message: &str) -> String {
-    let trimmed = match message.rfind(" at line ") {
-        Some(i) if message[i..].contains(" column ") => &message[..i],
-        _ => message,
-    };
-    let trimmed = trimmed.trim();
+/// serde_yaml writes positions into its messages (" at line L column C"), counted from the start
+/// of `text`. The diagnostic carries the error's own position, so that one is dropped; any other
+/// (libyaml's "while scanning a quoted scalar at line 2 column 8") is moved to file lines.
+fn clean_message(message: &str, location: Option<(usize, usize)>, first_line: usize) -> String {
+    const AT: &str = " at line ";
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(AT) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + AT.len()..];
+        match line_and_column(after) {
+            Some((line, column, len)) => {
+                if Some((line, column)) != location {
+                    let line = first_line + line - 1;
+                    out.push_str(&format!("{AT}{line} column {column}"));
+                }
+                rest = &after[len..];
+            }
+            None => {
+                out.push_str(AT);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    let trimmed = out.trim();
     if let Some(field) = trimmed.strip_prefix("missing field ") {
         format!("missing required field {field}")
     } else {
         trimmed.to_string()
     }
+}
+
+/// `3 column 8, while...` → (3, 8, length of `3 column 8`).
+fn line_and_column(s: &str) -> Option<(usize, usize, usize)> {
+    let number = |s: &str| {
+        let len = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        s[..len].parse::<usize>().ok().map(|n| (n, len))
+    };
+    let (line, line_len) = number(s)?;
+    let rest = s[line_len..].strip_prefix(" column ")?;
+    let (column, column_len) = number(rest)?;
+    Some((line, column, s.len() - rest.len() + column_len))
 }
 
 /// The field a message such as "duplicate field `title`" names.
@@ -128,6 +160,18 @@ mod tests {
         let err = parse::<T>("summary: s\ntitle: a\ntitle: b\n", "x.md", 2).unwrap_err();
         assert!(err.message.contains("duplicate"), "{}", err.message);
         assert!(err.line.unwrap() >= 3, "{err}");
+    }
+
+    #[test]
+    fn positions_in_the_message_count_from_the_top_of_the_file() {
+        // An unclosed quote on file line 3 (front matter starts on line 2).
+        let err = parse::<T>("summary: s\ntitle: \"a\n", "x.md", 2).unwrap_err();
+        assert_eq!(err.line, Some(4), "{err}");
+        assert!(
+            err.message.contains("quoted scalar at line 3 column 8"),
+            "{err}"
+        );
+        assert!(!err.message.contains("line 2 "), "{err}");
     }
 
     #[test]
