@@ -58,7 +58,10 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics), Diagnostics> {
         .as_ref()
         .map(|g| g.sections.clone())
         .unwrap_or_default();
-    check_tree_shape(&files, &section_slugs, guide_file, &mut diags);
+    // Without a parsed guide.yaml every folder would look unlisted; its own error is enough.
+    if guide.is_some() {
+        check_tree_shape(&files, &section_slugs, guide_file, &mut diags);
+    }
 
     let sections: Vec<Section> = section_slugs
         .iter()
