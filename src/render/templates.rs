@@ -52,6 +52,35 @@ pub fn template_error(err: &tera::Error) -> Diagnostic {
             )
             .with_column(Some(span.start_col + 1))
         }
+        // Unknown filters, tests and functions come as plain messages holding Tera's reports.
+        ErrorKind::Msg(message) => match report_location(message) {
+            Some((name, line, column)) => {
+                let headline = message.lines().next().unwrap_or_default();
+                Diagnostic::at(
+                    format!("templates/{name}"),
+                    line,
+                    format!("{}\n{message}", headline.trim_start_matches("error: ")),
+                )
+                .with_column(Some(column))
+            }
+            None => Diagnostic::new("templates/", message.clone()),
+        },
+        ErrorKind::MissingParent { current: tpl, .. }
+        | ErrorKind::CircularExtend { tpl, .. }
+        | ErrorKind::CircularInclude { tpl, .. } => {
+            Diagnostic::new(format!("templates/{tpl}"), err.to_string())
+        }
         _ => Diagnostic::new("templates/", err.to_string()),
     }
+}
+
+/// The first ` --> name:line:col` of a Tera report.
+fn report_location(message: &str) -> Option<(&str, usize, usize)> {
+    let place = message
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("--> "))?;
+    let mut parts = place.trim().rsplitn(3, ':');
+    let column = parts.next()?.parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    Some((parts.next()?, line, column))
 }
