@@ -13,4 +13,5 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod site;
+pub mod synth;
 pub mod yaml;
