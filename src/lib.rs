@@ -12,6 +12,7 @@ pub mod links;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod synth;
 pub mod yaml;

@@ -27,6 +27,21 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Build, serve on 127.0.0.1, and rebuild and reload open pages on every edit.
+    Serve {
+        /// The folder that holds content/, templates/ and static/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to keep the built site on disk (default: <root>/public).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -37,6 +52,15 @@ fn main() -> ExitCode {
             cmd::build::run(&root, &out)
         }
         Command::Check { root } => cmd::check::run(&root),
+        Command::Serve {
+            root,
+            out,
+            port,
+            open,
+        } => {
+            let out = out.unwrap_or_else(|| root.join("public"));
+            cmd::serve::run(&root, &out, port, open)
+        }
     };
     match result {
         Ok(summary) => {

@@ -1,0 +1,102 @@
+//! Rebuilding: run the pipeline, publish the result to the server, then update the output
+//! folder on disk the way `build` does.
+
+use super::state::Snapshot;
+use super::{say, warn};
+use crate::diagnostic::Diagnostics;
+use crate::{output, site};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+use tokio::sync::watch;
+
+pub struct Builder {
+    pub root: PathBuf,
+    pub out: PathBuf,
+    /// Distinguishes this server's versions from a previous run's, so that pages opened before
+    /// a restart reload.
+    pub run_id: String,
+    pub state: watch::Sender<Arc<Snapshot>>,
+}
+
+impl Builder {
+    /// Build the site and publish it; `why` says what changed, for the terminal.
+    pub fn rebuild(&self, why: &str) {
+        let started = Instant::now();
+        let result = site::build_site(&self.root);
+        let old = self.state.borrow().clone();
+        match result {
+            Ok(site) => {
+                for w in &site.warnings {
+                    warn(&format!("warning: {w}"));
+                }
+                let pages = site.pages;
+                let Some(new) = old.after_success(&self.run_id, site.files) else {
+                    say(&format!("{why}: the output did not change"));
+                    return;
+                };
+                let files = new.files.clone();
+                // Publish first: open pages reload while the disk copy is being written.
+                self.state.send_replace(Arc::new(new));
+                say(&format!(
+                    "{why}: built {pages} pages in {} ms",
+                    started.elapsed().as_millis()
+                ));
+                if let Some(files) = files {
+                    if let Err(diags) = output::write_site(&self.out, &files) {
+                        for e in &diags.errors {
+                            warn(&format!("warning: the server has the new site, but {e}"));
+                        }
+                    }
+                }
+            }
+            Err(diags) => {
+                let text = error_text(&diags);
+                for e in &diags.errors {
+                    warn(&format!("error: {e}"));
+                }
+                let kept = match old.files {
+                    Some(_) => "still serving the last good build",
+                    None => "nothing to serve until it builds",
+                };
+                warn(&format!(
+                    "{why}: the build failed with {} error{}; {kept}",
+                    diags.errors.len(),
+                    if diags.errors.len() == 1 { "" } else { "s" }
+                ));
+                self.state.send_replace(Arc::new(old.after_failure(text)));
+            }
+        }
+    }
+}
+
+/// The errors as the browser overlay shows them: one `file:line:col: message` per line.
+fn error_text(diags: &Diagnostics) -> String {
+    diags
+        .errors
+        .iter()
+        .map(|e| e.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `paths` as the author knows them: relative to the root, at most a few.
+pub fn describe_changes(root: &Path, paths: &[PathBuf]) -> String {
+    const SHOWN: usize = 3;
+    // Editors that save by renaming leave a vanished temporary name among the changes; show
+    // the files that are there, unless the change was a deletion.
+    let existing: Vec<&PathBuf> = paths.iter().filter(|p| p.exists()).collect();
+    let paths: Vec<&PathBuf> = match existing.is_empty() {
+        true => paths.iter().collect(),
+        false => existing,
+    };
+    let mut names: Vec<String> = paths
+        .iter()
+        .take(SHOWN)
+        .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
+        .collect();
+    if paths.len() > SHOWN {
+        names.push(format!("and {} more", paths.len() - SHOWN));
+    }
+    format!("changed {}", names.join(", "))
+}

@@ -1,0 +1,126 @@
+//! The HTTP side: the site's files from memory, and the live-reload event stream.
+
+use super::content_type;
+use super::inject::with_reload_script;
+use super::request_path::{resolve, Target};
+use super::state::{messages_between, Message, Snapshot};
+use axum::extract::State;
+use axum::http::{header, Method, StatusCode, Uri};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use futures_util::stream::{self, Stream};
+use std::collections::VecDeque;
+use std::convert::Infallible;
+use std::sync::Arc;
+use tokio::sync::watch;
+
+/// Where pages listen for reloads. The double underscore keeps it clear of the site's paths.
+pub const EVENTS_PATH: &str = "/__livereload";
+
+type Published = watch::Receiver<Arc<Snapshot>>;
+
+pub fn router(state: Published) -> Router {
+    Router::new()
+        .route(EVENTS_PATH, get(events))
+        .fallback(files)
+        .with_state(state)
+}
+
+async fn files(State(state): State<Published>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+            "only GET and HEAD\n",
+        )
+            .into_response();
+    }
+    let snapshot = state.borrow().clone();
+    let Some(site) = &snapshot.files else {
+        return not_built_yet(&snapshot.version);
+    };
+    match resolve(uri.path(), site) {
+        Target::File(key) => file(StatusCode::OK, &key, &site[&key], &snapshot.version),
+        Target::Redirect(location) => (
+            StatusCode::TEMPORARY_REDIRECT,
+            [(header::LOCATION, location)],
+        )
+            .into_response(),
+        // The site's own 404 page, as GitHub Pages would serve it.
+        Target::NotFound => match site.get("404.html") {
+            Some(page) => file(StatusCode::NOT_FOUND, "404.html", page, &snapshot.version),
+            None => (StatusCode::NOT_FOUND, "404 Not Found\n").into_response(),
+        },
+    }
+}
+
+fn file(status: StatusCode, key: &str, bytes: &[u8], version: &str) -> Response {
+    let content_type = content_type::for_path(key);
+    let body = if content_type.starts_with("text/html") {
+        with_reload_script(bytes, version)
+    } else {
+        bytes.to_vec()
+    };
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, content_type),
+            // Every reload must fetch the new stylesheet and pages, never a cached copy.
+            (header::CACHE_CONTROL, "no-store"),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// Before the first good build there is no site; this page waits for one and shows the errors.
+fn not_built_yet(version: &str) -> Response {
+    let page = b"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+        <title>Not built yet</title></head><body><h1>The guide has not built yet</h1>\
+        <p>Fix the errors shown in the terminal; this page reloads by itself when it builds.</p>\
+        </body></html>\n";
+    let mut response = file(StatusCode::SERVICE_UNAVAILABLE, "index.html", page, version);
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
+    response
+}
+
+/// Server-sent events: `hello` with the current version on connecting (and the current errors,
+/// if any), then `reload` or `build-error` as builds finish.
+async fn events(
+    State(state): State<Published>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let mut state = state.clone();
+    let current = state.borrow_and_update().clone();
+    let mut queue = VecDeque::from([Event::default().event("hello").data(&current.version)]);
+    if let Some(error) = &current.error {
+        queue.push_back(to_event(Message::BuildError(error.clone())));
+    }
+    let stream = stream::unfold(
+        (state, queue, current),
+        |(mut state, mut queue, mut last)| async move {
+            loop {
+                if let Some(event) = queue.pop_front() {
+                    return Some((Ok(event), (state, queue, last)));
+                }
+                // Ends the stream when the server shuts down.
+                state.changed().await.ok()?;
+                let next = state.borrow_and_update().clone();
+                queue.extend(messages_between(&last, &next).into_iter().map(to_event));
+                last = next;
+            }
+        },
+    );
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+fn to_event(message: Message) -> Event {
+    match message {
+        Message::Reload(version) => Event::default().event("reload").data(version),
+        Message::BuildError(text) => Event::default().event("build-error").data(text),
+    }
+}

@@ -1,0 +1,132 @@
+//! What the server holds between builds: the last good site and the last build's errors.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Every output file of a built site, by output-relative path.
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+/// One published state of the server. A new one replaces the old whole, so a request never sees
+/// half a build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshot {
+    /// Names the site being served. It changes whenever pages should reload; an open page
+    /// carries the version it was served with and compares.
+    pub version: String,
+    /// The last site that built without errors; `None` until one has.
+    pub files: Option<Arc<Files>>,
+    /// The errors of the latest build, one per line, if it failed.
+    pub error: Option<String>,
+}
+
+impl Snapshot {
+    /// The state before the first build.
+    pub fn initial(run_id: &str) -> Snapshot {
+        Snapshot {
+            version: format!("{run_id}-0"),
+            files: None,
+            error: None,
+        }
+    }
+
+    /// The state after a build that succeeded with `files`, or `None` if nothing changed. The
+    /// version moves on when the output changed, and also when an error overlay is showing, so
+    /// that pages clear it.
+    pub fn after_success(&self, run_id: &str, files: Files) -> Option<Snapshot> {
+        let same = self.files.as_deref() == Some(&files);
+        if same && self.error.is_none() {
+            return None;
+        }
+        Some(Snapshot {
+            version: format!("{run_id}-{}", self.generation() + 1),
+            files: if same {
+                self.files.clone()
+            } else {
+                Some(Arc::new(files))
+            },
+            error: None,
+        })
+    }
+
+    /// The state after a failed build: the same site, with the errors to show.
+    pub fn after_failure(&self, error: String) -> Snapshot {
+        Snapshot {
+            error: Some(error),
+            ..self.clone()
+        }
+    }
+
+    fn generation(&self) -> u64 {
+        self.version
+            .rsplit_once('-')
+            .and_then(|(_, n)| n.parse().ok())
+            .unwrap_or(0)
+    }
+}
+
+/// What an open page is told when the state changes from `old` to `new`.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Message {
+    /// Reload if your version differs from this one.
+    Reload(String),
+    /// The latest build failed with these errors; the page stays as it is.
+    BuildError(String),
+}
+
+pub fn messages_between(old: &Snapshot, new: &Snapshot) -> Vec<Message> {
+    if new.version != old.version {
+        return vec![Message::Reload(new.version.clone())];
+    }
+    match &new.error {
+        Some(e) if old.error.as_ref() != Some(e) => vec![Message::BuildError(e.clone())],
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(body: &str) -> Files {
+        Files::from([("index.html".to_string(), body.as_bytes().to_vec())])
+    }
+
+    #[test]
+    fn a_changed_build_reloads_and_an_unchanged_one_does_not() {
+        let start = Snapshot::initial("r");
+        let first = start.after_success("r", files("one")).unwrap();
+        assert_eq!(
+            messages_between(&start, &first),
+            [Message::Reload("r-1".into())]
+        );
+        assert_eq!(first.after_success("r", files("one")), None);
+        let second = first.after_success("r", files("two")).unwrap();
+        assert_eq!(
+            messages_between(&first, &second),
+            [Message::Reload("r-2".into())]
+        );
+    }
+
+    #[test]
+    fn a_failure_keeps_the_site_and_its_fix_reloads() {
+        let good = Snapshot::initial("r")
+            .after_success("r", files("one"))
+            .unwrap();
+        let broken = good.after_failure("content/a.md:3: bad".into());
+        assert_eq!(broken.files, good.files);
+        assert_eq!(
+            messages_between(&good, &broken),
+            [Message::BuildError("content/a.md:3: bad".into())]
+        );
+        // The same error again tells nothing new.
+        let again = broken.after_failure("content/a.md:3: bad".into());
+        assert!(messages_between(&broken, &again).is_empty());
+        // A fix that restores the old output still reloads, to clear the overlay.
+        let fixed = again.after_success("r", files("one")).unwrap();
+        assert_eq!(fixed.error, None);
+        assert_eq!(
+            messages_between(&again, &fixed),
+            [Message::Reload("r-2".into())]
+        );
+    }
+}

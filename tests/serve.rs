@@ -1,0 +1,572 @@
+//! `backguide serve` as an author meets it: a real server on a copy of the real guide, asked
+//! over plain HTTP and server-sent events.
+
+mod common;
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long to wait for anything the server does. Generous: the machine is shared.
+const PATIENCE: Duration = Duration::from_secs(10);
+
+/// A running `backguide serve`, killed when dropped.
+struct Server {
+    child: Child,
+    /// host:port
+    address: String,
+    /// Everything it printed, for failure messages.
+    log: Arc<Mutex<String>>,
+}
+
+impl Server {
+    fn start(root: &Path) -> Server {
+        Server::start_with(root, &[])
+    }
+
+    fn start_with(root: &Path, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_backguide"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(root)
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start backguide serve");
+        let log = Arc::new(Mutex::new(String::new()));
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut server = Server {
+            child,
+            address: String::new(),
+            log: log.clone(),
+        };
+        let stderr = server.child.stderr.take().unwrap();
+        drain(stderr, log.clone());
+        let mut line = String::new();
+        loop {
+            line.clear();
+            let n = stdout
+                .read_line(&mut line)
+                .expect("read the server's output");
+            log.lock().unwrap().push_str(&line);
+            if n == 0 {
+                panic!("serve exited before serving:\n{}", server.log());
+            }
+            if let Some(url) = line.trim().strip_prefix("Serving ") {
+                let address = url
+                    .strip_prefix("http://")
+                    .and_then(|a| a.strip_suffix('/'))
+                    .unwrap_or_else(|| panic!("not a local URL: {url}"));
+                assert!(address.starts_with("127.0.0.1:"), "{address}");
+                server.address = address.to_string();
+                break;
+            }
+        }
+        drain(stdout, log);
+        server
+    }
+
+    fn url(&self) -> String {
+        format!("http://{}/", self.address)
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    fn get(&self, path: &str) -> Response {
+        self.request("GET", path)
+    }
+
+    /// One request, written byte for byte as given: `path` is not normalised by any client.
+    fn request(&self, method: &str, path: &str) -> Response {
+        let mut stream = TcpStream::connect(&self.address).expect("connect");
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        write!(
+            stream,
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.address
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).expect("read the response");
+        Response::parse(&raw)
+    }
+
+    /// Subscribe to the live-reload events.
+    fn events(&self) -> Events {
+        let mut stream = TcpStream::connect(&self.address).expect("connect");
+        write!(
+            stream,
+            "GET /__livereload HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
+            self.address
+        )
+        .unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut status = String::new();
+        reader.get_ref().set_read_timeout(Some(PATIENCE)).unwrap();
+        reader.read_line(&mut status).unwrap();
+        assert!(status.starts_with("HTTP/1.1 200"), "{status}");
+        let mut chunked = false;
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            let lower = line.to_ascii_lowercase();
+            if lower.starts_with("content-type:") {
+                assert!(lower.contains("text/event-stream"), "{line}");
+            }
+            chunked |= lower.starts_with("transfer-encoding:") && lower.contains("chunked");
+            if line == "\r\n" {
+                break;
+            }
+        }
+        Events {
+            reader,
+            chunked,
+            pending: String::new(),
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Keep reading a pipe into `log`, so the server never blocks on a full pipe.
+fn drain(pipe: impl Read + Send + 'static, log: Arc<Mutex<String>>) {
+    std::thread::spawn(move || {
+        for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+            let mut log = log.lock().unwrap();
+            log.push_str(&line);
+            log.push('\n');
+        }
+    });
+}
+
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Response {
+    fn parse(raw: &[u8]) -> Response {
+        let text = String::from_utf8_lossy(raw);
+        let (head, body) = text.split_once("\r\n\r\n").expect("a complete response");
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .unwrap()
+            .split(' ')
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
+        let headers: Vec<(String, String)> = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+            .collect();
+        let chunked = headers
+            .iter()
+            .any(|(k, v)| k == "transfer-encoding" && v.contains("chunked"));
+        let body = if chunked {
+            dechunk(body)
+        } else {
+            body.to_string()
+        };
+        Response {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+fn dechunk(mut body: &str) -> String {
+    let mut out = String::new();
+    loop {
+        let (size, rest) = body.split_once("\r\n").expect("a chunk size");
+        let size = usize::from_str_radix(size.trim(), 16).expect("a hex chunk size");
+        if size == 0 {
+            return out;
+        }
+        out.push_str(&rest[..size]);
+        body = &rest[size + 2..];
+    }
+}
+
+/// The live-reload event stream, read one event at a time.
+struct Events {
+    reader: BufReader<TcpStream>,
+    chunked: bool,
+    /// Text read but not yet parsed into events.
+    pending: String,
+}
+
+#[derive(Debug)]
+struct Event {
+    name: String,
+    data: String,
+}
+
+impl Events {
+    /// The next event other than a keep-alive comment, waiting at most `PATIENCE`.
+    fn next(&mut self, log: &Server) -> Event {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(event) = self.take_event() {
+                return event;
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            assert!(
+                !left.is_zero(),
+                "no event within {PATIENCE:?}; server said:\n{}",
+                log.log()
+            );
+            self.reader.get_ref().set_read_timeout(Some(left)).unwrap();
+            let mut line = String::new();
+            match self.reader.read_line(&mut line) {
+                Ok(0) => panic!("the event stream closed; server said:\n{}", log.log()),
+                Ok(_) => {}
+                Err(e) => panic!("no event ({e}); server said:\n{}", log.log()),
+            }
+            if self.chunked {
+                // A chunk-size line; the chunk's text follows on lines of its own.
+                let is_size = line.trim().chars().all(|c| c.is_ascii_hexdigit());
+                if is_size && !line.trim().is_empty() {
+                    continue;
+                }
+            }
+            self.pending.push_str(&line.replace("\r\n", "\n"));
+        }
+    }
+
+    /// The next event with `name`, skipping others.
+    fn expect(&mut self, name: &str, log: &Server) -> Event {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let event = self.next(log);
+            if event.name == name {
+                return event;
+            }
+            assert!(Instant::now() < deadline, "no `{name}` event");
+        }
+    }
+
+    fn take_event(&mut self) -> Option<Event> {
+        loop {
+            let end = self.pending.find("\n\n")?;
+            let block: String = self.pending.drain(..end + 2).collect();
+            let mut name = String::from("message");
+            let mut data = Vec::new();
+            for line in block.lines() {
+                if let Some(v) = line.strip_prefix("event:") {
+                    name = v.trim_start().to_string();
+                } else if let Some(v) = line.strip_prefix("data:") {
+                    data.push(v.strip_prefix(' ').unwrap_or(v).to_string());
+                }
+            }
+            // A block of comments only is a keep-alive.
+            if !data.is_empty() {
+                return Some(Event {
+                    name,
+                    data: data.join("\n"),
+                });
+            }
+        }
+    }
+}
+
+/// A temporary copy of the real guide's sources, with a secret file beside them that no
+/// request may reach.
+fn copy_of_guide() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["content", "templates", "static"] {
+        copy_dir(&common::repo_root().join(name), &dir.path().join(name));
+    }
+    fs::write(dir.path().join("Cargo.toml"), "secret outside the site\n").unwrap();
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Replace the first line starting with `prefix` in `path`.
+fn edit_line(path: &Path, prefix: &str, new_line: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    let mut done = false;
+    let edited: Vec<&str> = text
+        .lines()
+        .map(|l| {
+            if !done && l.starts_with(prefix) {
+                done = true;
+                new_line
+            } else {
+                l
+            }
+        })
+        .collect();
+    assert!(
+        done,
+        "no line starting with {prefix:?} in {}",
+        path.display()
+    );
+    fs::write(path, edited.join("\n") + "\n").unwrap();
+}
+
+/// The page as the build wrote it: the response with the injected script taken out.
+fn without_reload_script(body: &str) -> String {
+    let start = body
+        .find("<script data-version=")
+        .expect("the reload script");
+    let end = start + body[start..].find("</script>\n").unwrap() + "</script>\n".len();
+    format!("{}{}", &body[..start], &body[end..])
+}
+
+fn title_of(html: &str) -> &str {
+    let start = html.find("<title>").expect("a title") + "<title>".len();
+    &html[start..start + html[start..].find("</title>").unwrap()]
+}
+
+/// Wait until `done` holds, failing after `PATIENCE`.
+fn eventually(what: &str, done: impl Fn() -> bool) {
+    let deadline = Instant::now() + PATIENCE;
+    while !done() {
+        assert!(Instant::now() < deadline, "timed out waiting: {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn doms(root: &Path) -> PathBuf {
+    root.join("content/causes/doms.md")
+}
+
+#[test]
+fn serves_the_site_with_the_reload_script_and_nothing_outside_it() {
+    let dir = copy_of_guide();
+    let server = Server::start(dir.path());
+    let out = dir.path().join("public");
+
+    let home = server.get("/");
+    assert_eq!(home.status, 200, "{}", server.log());
+    assert_eq!(
+        home.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(
+        home.body.contains("class=\"page-home\""),
+        "not the home page"
+    );
+    assert!(home.body.contains("new EventSource('/__livereload')"));
+    // The script is only added in serve mode: the file on disk is the plain build.
+    let on_disk = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(!on_disk.contains("__livereload"));
+    assert_eq!(without_reload_script(&home.body), on_disk);
+    assert!(home.body.find("<script data-version=").unwrap() < home.body.rfind("</body>").unwrap());
+
+    let causes = server.get("/causes/");
+    assert_eq!(causes.status, 200);
+    assert_eq!(
+        without_reload_script(&causes.body),
+        fs::read_to_string(out.join("causes/index.html")).unwrap()
+    );
+    let folder = server.get("/causes");
+    assert_eq!(folder.status, 307);
+    assert_eq!(folder.header("location"), Some("causes/"));
+
+    let css = server.get("/style.css");
+    assert_eq!(css.status, 200);
+    assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
+    assert_eq!(css.body, fs::read_to_string(out.join("style.css")).unwrap());
+    let head = server.request("HEAD", "/style.css");
+    assert_eq!((head.status, head.body.as_str()), (200, ""));
+    assert_eq!(server.request("POST", "/").status, 405);
+    assert_eq!(server.get("/no-such-page.html").status, 404);
+
+    // A symlink planted in the output folder is not part of the build, so it is not served.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.path().join("Cargo.toml"), out.join("linked.toml")).unwrap();
+    for path in [
+        "/../Cargo.toml",
+        "/%2e%2e/Cargo.toml",
+        "/..%2fCargo.toml",
+        "/causes/..%2f..%2fCargo.toml",
+        "/%2E%2E%2FCargo.toml",
+        "/causes/%2e%2e/%2e%2e/Cargo.toml",
+        "/linked.toml",
+    ] {
+        let response = server.get(path);
+        assert_eq!(response.status, 404, "{path}");
+        assert!(!response.body.contains("secret"), "{path}");
+    }
+    // Backslashes are not even valid in a request target; any refusal will do.
+    let backslash = server.get("/..\\Cargo.toml");
+    assert!(
+        matches!(backslash.status, 400 | 404),
+        "{}",
+        backslash.status
+    );
+    assert!(!backslash.body.contains("secret"));
+}
+
+#[test]
+fn reloads_after_an_edit_and_survives_a_broken_one() {
+    let dir = copy_of_guide();
+    let server = Server::start(dir.path());
+    let mut events = server.events();
+    let hello = events.expect("hello", &server);
+    let page = server.get("/causes/doms.html");
+    assert!(page
+        .body
+        .contains(&format!("data-version=\"{}\"", hello.data)));
+
+    // An edit: the stream says reload with a new version, and the new title is served.
+    edit_line(
+        &doms(dir.path()),
+        "title:",
+        "title: Soreness that comes later",
+    );
+    let reload = events.expect("reload", &server);
+    assert_ne!(reload.data, hello.data);
+    let page = server.get("/causes/doms.html");
+    assert!(
+        title_of(&page.body).starts_with("Soreness that comes later"),
+        "{}",
+        title_of(&page.body)
+    );
+    assert!(page
+        .body
+        .contains(&format!("data-version=\"{}\"", reload.data)));
+    // The disk copy is written just after the new site is published.
+    eventually("the output folder is updated", || {
+        fs::read_to_string(dir.path().join("public/causes/doms.html"))
+            .is_ok_and(|html| title_of(&html).starts_with("Soreness that comes later"))
+    });
+
+    // A broken edit: the error names the file and line, and the last good page stays.
+    edit_line(
+        &doms(dir.path()),
+        "title:",
+        "titel: Soreness that comes later",
+    );
+    let error = events.expect("build-error", &server);
+    assert!(
+        error
+            .data
+            .contains("content/causes/doms.md:2:1: unknown field `titel`"),
+        "{}",
+        error.data
+    );
+    let page = server.get("/causes/doms.html");
+    assert_eq!(page.status, 200);
+    assert!(title_of(&page.body).starts_with("Soreness that comes later"));
+    assert!(server.log().contains("error: content/causes/doms.md:2:1"));
+    // A page opened now learns of the error as soon as it connects.
+    let mut late = server.events();
+    late.expect("hello", &server);
+    let told = late.expect("build-error", &server);
+    assert_eq!(told.data, error.data);
+
+    // The fix reloads both listeners.
+    edit_line(&doms(dir.path()), "titel:", "title: Soreness, fixed");
+    let fixed = events.expect("reload", &server);
+    assert_ne!(fixed.data, reload.data);
+    assert_eq!(late.expect("reload", &server).data, fixed.data);
+    let page = server.get("/causes/doms.html");
+    assert!(title_of(&page.body).starts_with("Soreness, fixed"));
+}
+
+#[test]
+fn waits_for_a_first_good_build() {
+    let dir = copy_of_guide();
+    edit_line(&doms(dir.path()), "title:", "titel: Broken from the start");
+    let server = Server::start(dir.path());
+    let home = server.get("/");
+    assert_eq!(home.status, 503);
+    assert!(home.body.contains("new EventSource('/__livereload')"));
+    assert!(
+        !dir.path().join("public").exists(),
+        "a failed build wrote output"
+    );
+    let mut events = server.events();
+    events.expect("hello", &server);
+    assert!(events
+        .expect("build-error", &server)
+        .data
+        .contains("content/causes/doms.md:2:1"));
+
+    edit_line(&doms(dir.path()), "titel:", "title: Fixed");
+    events.expect("reload", &server);
+    assert_eq!(server.get("/").status, 200);
+    eventually("the output folder is written", || {
+        dir.path().join("public/index.html").is_file()
+    });
+}
+
+#[test]
+fn a_busy_port_is_a_clear_error() {
+    let dir = copy_of_guide();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let root = dir.path().to_str().unwrap();
+    let output = common::backguide(&["serve", "--root", root, "--port", &port]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("127.0.0.1:{port}: cannot listen")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn refuses_an_output_folder_inside_the_sources() {
+    let dir = copy_of_guide();
+    let root = dir.path().to_str().unwrap();
+    let out = dir.path().join("content/out");
+    let output = common::backguide(&[
+        "serve",
+        "--root",
+        root,
+        "--port",
+        "0",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("refusing to use this output folder"));
+}
+
+#[test]
+fn a_page_in_chromium_reloads_and_shows_build_errors() {
+    if !common::browser_available("serve reload") {
+        return;
+    }
+    let dir = copy_of_guide();
+    let server = Server::start(dir.path());
+    let root = dir.path().to_str().unwrap();
+    common::run_node("serve_reload.mjs", &[&server.url(), root]);
+}
