@@ -143,6 +143,9 @@ fn level_number(level: HeadingLevel) -> u8 {
 pub struct TermMatcher {
     /// (lowercase needle, glossary id), longest needle first so "muscle strain" wins over "strain".
     needles: Vec<(String, String)>,
+    /// Indexes into `needles` by the needle's first character, longest first. Finding a term
+    /// then costs one lookup per word of text, not one search per term.
+    by_first: HashMap<char, Vec<usize>>,
 }
 
 impl TermMatcher {
@@ -153,42 +156,40 @@ impl TermMatcher {
             .map(|(needle, id)| (needle.to_ascii_lowercase(), id.to_string()))
             .collect();
         needles.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.cmp(b)));
-        TermMatcher { needles }
-    }
-
-    /// The earliest whole-word match in `text` of a term whose id is not in `used`:
-    /// (start, end, id).
-    fn find(&self, text: &str, used: &BTreeSet<String>) -> Option<(usize, usize, &str)> {
-        let lower = text.to_ascii_lowercase();
-        let mut best: Option<(usize, usize, &str)> = None;
-        for (needle, id) in &self.needles {
-            if used.contains(id) {
-                continue;
-            }
-            let mut from = 0;
-            while let Some(pos) = lower[from..].find(needle.as_str()) {
-                let start = from + pos;
-                let end = start + needle.len();
-                if is_word_boundary(&lower, start, end) {
-                    if best.is_none_or(|(s, e, _)| start < s || (start == s && end > e)) {
-                        best = Some((start, end, id));
-                    }
-                    break;
-                }
-                from = start + 1;
-                while !lower.is_char_boundary(from) {
-                    from += 1;
-                }
+        let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        for (i, (needle, _)) in needles.iter().enumerate() {
+            if let Some(c) = needle.chars().next() {
+                by_first.entry(c).or_default().push(i);
             }
         }
-        best
+        TermMatcher { needles, by_first }
     }
-}
 
-fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    /// The earliest whole-word match in `lower` (text already ASCII-lowercased) of a term whose
+    /// id is not in `used`, the longest at that position: (start, end, id).
+    fn find(&self, lower: &str, used: &BTreeSet<String>) -> Option<(usize, usize, &str)> {
+        let mut prev: Option<char> = None;
+        for (start, c) in lower.char_indices() {
+            // A match starts only where the character before it is not part of a word.
+            if !prev.is_some_and(char::is_alphanumeric) {
+                for &i in self.by_first.get(&c).map_or(&[][..], Vec::as_slice) {
+                    let (needle, id) = &self.needles[i];
+                    let end = start + needle.len();
+                    if lower[start..].starts_with(needle.as_str())
+                        && !lower[end..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric)
+                        && !used.contains(id)
+                    {
+                        return Some((start, end, id));
+                    }
+                }
+            }
+            prev = Some(c);
+        }
+        None
+    }
 }
 
 /// How to render one Markdown text.
@@ -290,8 +291,9 @@ fn link_terms<'e>(
     used: &mut BTreeSet<String>,
     events: &mut Vec<Event<'e>>,
 ) {
+    let lower = text.to_ascii_lowercase();
     let mut rest = text;
-    while let Some((start, end, id)) = matcher.find(rest, used) {
+    while let Some((start, end, id)) = matcher.find(&lower[text.len() - rest.len()..], used) {
         if start > 0 {
             events.push(Event::Text(CowStr::from(rest[..start].to_string())));
         }
@@ -398,6 +400,22 @@ mod tests {
             },
         );
         assert!(html.contains("A score. The <a class=\"term\""), "{html}");
+    }
+
+    #[test]
+    fn the_earliest_term_wins_and_a_used_term_gives_way_to_a_shorter_one() {
+        let m = TermMatcher::new([
+            ("strain", "strain"),
+            ("back muscle strain", "back"),
+            ("muscle strain", "muscle"),
+        ]);
+        let used = BTreeSet::new();
+        // "muscle strain" starts before "strain" and is longer than nothing else there.
+        assert_eq!(m.find("a muscle strain", &used), Some((2, 15, "muscle")));
+        let used = BTreeSet::from(["muscle".to_string()]);
+        assert_eq!(m.find("a muscle strain", &used), Some((9, 15, "strain")));
+        // Not inside a word, at either end.
+        assert_eq!(m.find("strains, restrain", &BTreeSet::new()), None);
     }
 
     #[test]
