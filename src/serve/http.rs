@@ -18,12 +18,16 @@ use tokio::sync::watch;
 
 /// Where pages listen for reloads. The double underscore keeps it clear of the site's paths.
 pub const EVENTS_PATH: &str = "/__livereload";
+/// The shared worker that holds one event stream for all open pages.
+pub const WORKER_PATH: &str = "/__livereload-worker.js";
+const WORKER: &str = include_str!("livereload-worker.js");
 
 type Published = watch::Receiver<Arc<Snapshot>>;
 
 pub fn router(state: Published) -> Router {
     Router::new()
         .route(EVENTS_PATH, get(events))
+        .route(WORKER_PATH, get(worker))
         .fallback(files)
         .with_state(state)
 }
@@ -87,6 +91,10 @@ fn not_built_yet(version: &str) -> Response {
         .headers_mut()
         .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
     response
+}
+
+async fn worker() -> Response {
+    file(StatusCode::OK, WORKER_PATH, WORKER.as_bytes(), "")
 }
 
 /// Server-sent events: `hello` with the current version on connecting (and the current errors,

@@ -2,15 +2,30 @@
 // Injected only by `backguide serve`; never part of the built site.
 (() => {
   const version = document.currentScript.dataset.version;
-  const events = new EventSource('/__livereload');
   let overlay = null;
 
-  const reloadIfStale = (event) => {
-    if (event.data !== version) location.reload();
+  const handle = ({ type, data }) => {
+    if (type === 'hello' || type === 'reload') {
+      if (data !== version) location.reload();
+    } else if (type === 'build-error') {
+      show(data);
+    }
   };
-  events.addEventListener('hello', reloadIfStale);
-  events.addEventListener('reload', reloadIfStale);
-  events.addEventListener('build-error', (event) => show(event.data));
+
+  if (typeof SharedWorker === 'function') {
+    // One event stream for every open page: browsers allow six connections to a server over
+    // HTTP/1.1, so a stream per page would leave the seventh tab waiting forever.
+    const worker = new SharedWorker('/__livereload-worker.js', { name: 'backguide-livereload' });
+    worker.port.onmessage = (event) => handle(event.data);
+    addEventListener('pagehide', () => worker.port.postMessage('bye'));
+    // A page restored from the back-forward cache said bye; it may also be out of date.
+    addEventListener('pageshow', (event) => { if (event.persisted) location.reload(); });
+  } else {
+    const events = new EventSource('/__livereload');
+    for (const type of ['hello', 'reload', 'build-error']) {
+      events.addEventListener(type, (event) => handle({ type, data: event.data }));
+    }
+  }
 
   // Built with textContent only: the error text comes from the author's files.
   function show(text) {

@@ -1,5 +1,6 @@
-// `backguide serve` in Chromium: an open page reloads after an edit, shows a build error in an
-// overlay (as text, never as markup), and clears it when the edit is fixed.
+// `backguide serve` in Chromium: open pages reload after an edit, show a build error in an
+// overlay (as text, never as markup), and clear it when the edit is fixed. More tabs are open
+// than a browser allows connections to one server, and every one of them loads and reloads.
 // Usage: node serve_reload.mjs <server-url> <root-being-served>
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,21 +12,29 @@ const original = readFileSync(doms, 'utf8');
 const withTitle = (title) => original.replace(/^title: .*$/m, `title: ${title}`);
 const OVERLAY = '#backguide-build-error';
 const PATIENCE = 10_000;
+const TABS = 8; // Chromium allows 6 connections per server over HTTP/1.1
 
 const browser = await launch();
 try {
-  const page = await browser.newPage();
+  const context = await browser.newContext();
   const requests = [];
-  page.on('request', (r) => requests.push(r.url()));
-  await page.goto(new URL('causes/doms.html', url).href);
+  context.on('request', (r) => requests.push(r.url()));
+  const tabs = [];
+  for (let i = 0; i < TABS; i++) {
+    const tab = await context.newPage();
+    await tab.goto(new URL(i % 2 ? 'index.html' : 'causes/doms.html', url).href, { timeout: PATIENCE });
+    tabs.push(tab);
+  }
+  const page = tabs[0];
   if (await page.$(OVERLAY)) fail('an overlay before any error');
 
-  // An edit reloads the page with the new title.
-  let loaded = page.waitForEvent('load', { timeout: PATIENCE });
+  // An edit reloads every open page; this one shows the new title.
+  const allLoaded = Promise.all(tabs.map((tab) => tab.waitForEvent('load', { timeout: PATIENCE })));
   writeFileSync(doms, withTitle('Soreness that comes later'));
-  await loaded;
+  await allLoaded;
   const title = await page.title();
   if (!title.startsWith('Soreness that comes later')) fail(`title after the edit: ${title}`);
+  let loaded;
 
   // A broken edit: the page stays, and the overlay shows the error as plain text.
   const broken = withTitle('Soreness that comes later')
