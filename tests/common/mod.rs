@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: building the real guide, and finding the browser.
 #![allow(dead_code)]
 
+pub mod linkcheck;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -22,7 +24,13 @@ pub fn build_real_guide() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("site");
     let root = repo_root();
-    let output = backguide(&["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let output = backguide(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(
         output.status.success(),
         "build failed:\n{}{}",
@@ -43,7 +51,9 @@ pub fn browser_available(test: &str) -> bool {
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     let mut missing = Vec::new();
     if !Path::new(&chromium).exists() {
-        missing.push(format!("Chromium at {chromium} (apt-get install -y chromium)"));
+        missing.push(format!(
+            "Chromium at {chromium} (apt-get install -y chromium)"
+        ));
     }
     if Command::new("node").arg("--version").output().is_err() {
         missing.push("node".to_string());
@@ -72,7 +82,10 @@ pub fn run_node(script: &str, args: &[&str]) -> String {
         .expect("run node");
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{script} failed:\n{stdout}\n{stderr}");
+    assert!(
+        output.status.success(),
+        "{script} failed:\n{stdout}\n{stderr}"
+    );
     eprintln!("{stdout}");
     stdout
 }
