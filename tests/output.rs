@@ -1,0 +1,236 @@
+//! The output is deterministic, `check` writes nothing, and the summary line tells the truth.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+/// Every file under `dir` with its bytes, and every folder (as `name/` with no bytes).
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(dir: &Path, prefix: &str, out: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let rel = format!("{prefix}{}", entry.file_name().to_string_lossy());
+            if entry.file_type().unwrap().is_dir() {
+                out.insert(format!("{rel}/"), Vec::new());
+                walk(&entry.path(), &format!("{rel}/"), out);
+            } else {
+                out.insert(rel, fs::read(entry.path()).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, "", &mut out);
+    out
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A copy of the real guide's sources in a temporary root.
+fn copy_of_the_guide() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["content", "templates", "static"] {
+        copy_dir(&common::repo_root().join(name), &dir.path().join(name));
+    }
+    dir
+}
+
+fn html_pages(tree: &BTreeMap<String, Vec<u8>>) -> usize {
+    tree.keys().filter(|p| p.ends_with(".html")).count()
+}
+
+/// The number written just before `word` in `line` ("0 warnings" → 0).
+fn count_before(line: &str, word: &str) -> Option<u64> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let at = words
+        .iter()
+        .position(|w| w.trim_matches(|c: char| !c.is_alphanumeric()) == word)?;
+    words
+        .get(at.checked_sub(1)?)?
+        .trim_start_matches('(')
+        .parse()
+        .ok()
+}
+
+/// The warning count of a summary line ("0 warnings", "1 warning").
+fn warnings_in(line: &str) -> Option<u64> {
+    count_before(line, "warnings").or_else(|| count_before(line, "warning"))
+}
+
+fn warning_lines(stderr: &str) -> usize {
+    stderr
+        .lines()
+        .filter(|l| l.starts_with("warning: "))
+        .count()
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let (_a, first) = common::build_real_guide();
+    let (_b, second) = common::build_real_guide();
+    let (first, second) = (tree(&first), tree(&second));
+    assert!(
+        html_pages(&first) >= 30,
+        "only {} pages",
+        html_pages(&first)
+    );
+    let only_one: Vec<&String> = first
+        .keys()
+        .filter(|k| !second.contains_key(*k))
+        .chain(second.keys().filter(|k| !first.contains_key(*k)))
+        .collect();
+    assert!(only_one.is_empty(), "files in one build only: {only_one:?}");
+    let differ: Vec<&String> = first
+        .iter()
+        .filter(|(path, bytes)| second[*path] != **bytes)
+        .map(|(path, _)| path)
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "files that differ between builds: {differ:?}"
+    );
+}
+
+#[test]
+fn check_writes_nothing_and_says_what_it_checked() {
+    let dir = copy_of_the_guide();
+    let before = tree(dir.path());
+    // From inside the root with the default --root, and from elsewhere with --root.
+    let runs = [
+        Command::new(env!("CARGO_BIN_EXE_backguide"))
+            .arg("check")
+            .current_dir(dir.path())
+            .output()
+            .unwrap(),
+        common::backguide(&["check", "--root", dir.path().to_str().unwrap()]),
+    ];
+    for output in runs {
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "check failed:\n{stdout}{stderr}");
+        let line = stdout.trim();
+        assert_eq!(line.lines().count(), 1, "one summary line: {stdout}");
+        assert!(line.starts_with("checked "), "{line}");
+        assert!(
+            count_before(line, "pages").is_some_and(|n| n >= 30),
+            "{line}"
+        );
+        assert_eq!(
+            warnings_in(line),
+            Some(warning_lines(&stderr) as u64),
+            "{line}\n{stderr}"
+        );
+        assert!(
+            line.ends_with(" ms") && count_before(line, "ms").is_some(),
+            "{line}"
+        );
+    }
+    let after = tree(dir.path());
+    let changed: Vec<&String> = after
+        .keys()
+        .filter(|k| before.get(*k) != after.get(*k))
+        .chain(before.keys().filter(|k| !after.contains_key(*k)))
+        .collect();
+    assert!(changed.is_empty(), "check changed files: {changed:?}");
+}
+
+#[test]
+fn build_prints_one_true_summary_line() {
+    let dir = copy_of_the_guide();
+    let out = dir.path().join("out");
+    let output = common::backguide(&[
+        "build",
+        "--root",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "build failed:\n{stdout}{stderr}");
+    let line = stdout.trim();
+    assert_eq!(line.lines().count(), 1, "one summary line: {stdout}");
+    assert!(line.starts_with("built "), "{line}");
+
+    // Pages: at least one per topic, section, and the home, about, glossary and sources pages;
+    // at most the HTML files written (a download such as the single-file guide may not count).
+    let written = tree(&out);
+    let pages = count_before(line, "pages").expect("a page count") as usize;
+    let content = tree(&dir.path().join("content"));
+    let topics = content
+        .keys()
+        .filter(|p| p.contains('/') && p.ends_with(".md"))
+        .count();
+    let sections = content
+        .keys()
+        .filter(|p| p.ends_with("/_section.yaml"))
+        .count();
+    assert!(
+        topics >= 20 && sections >= 5,
+        "{topics} topics, {sections} sections"
+    );
+    let at_least = topics + sections + 4;
+    assert!(
+        (at_least..=html_pages(&written)).contains(&pages),
+        "{line}: expected from {at_least} to {} pages",
+        html_pages(&written)
+    );
+    // `check` counts the same pages.
+    let check = common::backguide(&["check", "--root", dir.path().to_str().unwrap()]);
+    let check_line = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(
+        count_before(&check_line, "pages"),
+        Some(pages as u64),
+        "{line}\n{check_line}"
+    );
+    // Warnings: the number of warning lines printed.
+    assert_eq!(
+        warnings_in(line),
+        Some(warning_lines(&stderr) as u64),
+        "{line}\n{stderr}"
+    );
+    // Time: a number of milliseconds, last.
+    assert!(
+        line.ends_with(" ms") && count_before(line, "ms").is_some(),
+        "{line}"
+    );
+}
+
+#[test]
+fn summary_counts_warnings() {
+    // A stray top-level file is ignored with a warning; the summary must count it.
+    let dir = copy_of_the_guide();
+    fs::write(dir.path().join("content/notes.txt"), "draft").unwrap();
+    let out = dir.path().join("out");
+    let output = common::backguide(&[
+        "build",
+        "--root",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "build failed:\n{stdout}{stderr}");
+    assert!(
+        stderr.contains("warning: content/notes.txt"),
+        "no warning for content/notes.txt:\n{stderr}"
+    );
+    let line = stdout.trim();
+    let printed = warning_lines(&stderr) as u64;
+    assert!(printed >= 1);
+    assert_eq!(warnings_in(line), Some(printed), "{line}\n{stderr}");
+}

@@ -1,0 +1,313 @@
+//! What every page of the real guide must have: language, title, description, viewport, the
+//! emergency box before the main content, review dates and the disclaimer; topic pages have
+//! breadcrumbs and previous/next; the causes index has the timeline with a text alternative.
+
+mod common;
+
+use common::linkcheck::{collapse_whitespace, tags, visible_text, Tag};
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::Path;
+
+/// The parts of content/guide.yaml the pages must show.
+#[derive(Deserialize)]
+struct Guide {
+    language: String,
+    reviewed: String,
+    next_review: String,
+    disclaimer: String,
+    emergency: Emergency,
+    sections: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Emergency {
+    heading: String,
+    signs: Vec<String>,
+    numbers: String,
+}
+
+fn guide() -> Guide {
+    let text = fs::read_to_string(common::repo_root().join("content/guide.yaml")).unwrap();
+    serde_yaml::from_str(&text).expect("content/guide.yaml")
+}
+
+/// Every .html page of the site, by output path.
+fn pages(site: &Path) -> BTreeMap<String, String> {
+    fn walk(dir: &Path, prefix: &str, out: &mut BTreeMap<String, String>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, &format!("{prefix}{name}/"), out);
+            } else if name.ends_with(".html") {
+                out.insert(
+                    format!("{prefix}{name}"),
+                    fs::read_to_string(&path).unwrap(),
+                );
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(site, "", &mut out);
+    out
+}
+
+/// The text between the first `<name ...>` and the following `</name>`.
+fn element<'a>(html: &'a str, name: &str) -> Option<&'a str> {
+    let open = html.find(&format!("<{name}"))?;
+    let start = open + html[open..].find('>')? + 1;
+    let end = start + html[start..].find(&format!("</{name}>"))?;
+    Some(&html[start..end])
+}
+
+fn first_tag<'a>(tags: &'a [Tag], name: &str, attr: (&str, &str)) -> Option<&'a Tag> {
+    tags.iter()
+        .find(|t| t.name == name && t.attr(attr.0) == Some(attr.1))
+}
+
+/// Topic pages are the pages of a section folder other than its index.
+fn is_topic(path: &str, guide: &Guide) -> bool {
+    match path.split_once('/') {
+        Some((section, name)) => {
+            guide.sections.iter().any(|s| s == section) && name != "index.html"
+        }
+        None => false,
+    }
+}
+
+/// Resolve `href` written on the page at `from` to a site path, dropping any fragment.
+fn resolve(from: &str, href: &str) -> String {
+    let href = href.split('#').next().unwrap();
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for part in href.split('/') {
+        match part {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+/// The href of the page's `rel` link (prev or next), as a site path.
+fn pager(path: &str, html: &str, rel: &str) -> Option<String> {
+    tags(html)
+        .iter()
+        .find(|t| t.name == "a" && t.attr("rel") == Some(rel))
+        .and_then(|t| t.attr("href"))
+        .map(|href| resolve(path, href))
+}
+
+#[test]
+fn every_page_has_the_common_parts() {
+    let guide = guide();
+    let (_guard, site) = common::build_real_guide();
+    let pages = pages(&site);
+    assert!(pages.len() >= 30, "only {} pages", pages.len());
+    assert_eq!(guide.language, "en-GB");
+    assert_eq!(
+        guide.emergency.heading,
+        "Call your emergency number now if you have back pain and:"
+    );
+    let disclaimer = collapse_whitespace(&guide.disclaimer);
+    let mut problems = Vec::new();
+    for (path, html) in &pages {
+        let mut problem = |what: String| problems.push(format!("{path}: {what}"));
+        let tags = tags(html);
+
+        match tags.iter().find(|t| t.name == "html") {
+            Some(t) if t.attr("lang") == Some("en-GB") => {}
+            _ => problem("no <html lang=\"en-GB\">".into()),
+        }
+        if element(html, "title").is_none_or(|t| t.trim().is_empty()) {
+            problem("no <title>, or an empty one".into());
+        }
+        if first_tag(&tags, "meta", ("name", "description"))
+            .and_then(|t| t.attr("content"))
+            .is_none_or(|c| c.trim().is_empty())
+        {
+            problem("no meta description".into());
+        }
+        if first_tag(&tags, "meta", ("name", "viewport"))
+            .and_then(|t| t.attr("content"))
+            .is_none_or(|c| !c.contains("width=device-width"))
+        {
+            problem("no meta viewport with width=device-width".into());
+        }
+
+        // The emergency box comes before the page's own content, on every page.
+        let Some(main_at) = html.find("<main") else {
+            problem("no <main>".into());
+            continue;
+        };
+        let before_main = visible_text(&html[..main_at]);
+        let mut emergency = vec![
+            guide.emergency.heading.clone(),
+            guide.emergency.numbers.clone(),
+        ];
+        emergency.extend(guide.emergency.signs.iter().cloned());
+        // The three red flags of the issue, whatever words surround them.
+        for flag in [
+            "bladder or bowel control",
+            "numbness around the groin",
+            "genitals",
+            "legs getting weaker",
+        ] {
+            emergency.push(flag.to_string());
+        }
+        for words in &emergency {
+            if !before_main.contains(&collapse_whitespace(words)) {
+                problem(format!("emergency box before <main> lacks {words:?}"));
+            }
+        }
+        if !tags
+            .iter()
+            .any(|t| t.offset < main_at && t.attr("class").is_some_and(|c| c.contains("emergency")))
+        {
+            problem("no element of class emergency before <main>".into());
+        }
+
+        let text = visible_text(html);
+        for words in ["Last reviewed", "Next review due", disclaimer.as_str()] {
+            if !text.contains(words) {
+                problem(format!("no {words:?}"));
+            }
+        }
+        for date in [&guide.reviewed, &guide.next_review] {
+            if !tags
+                .iter()
+                .any(|t| t.name == "time" && t.attr("datetime") == Some(date.as_str()))
+            {
+                problem(format!("no <time datetime=\"{date}\">"));
+            }
+        }
+        let footer = html.find("<footer").map_or("", |i| &html[i..]);
+        if !visible_text(footer).contains(&disclaimer) {
+            problem("the disclaimer is not in the footer".into());
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn topic_pages_have_breadcrumbs() {
+    let guide = guide();
+    let (_guard, site) = common::build_real_guide();
+    let pages = pages(&site);
+    let mut problems = Vec::new();
+    let mut topics = 0;
+    for (path, html) in pages.iter().filter(|(p, _)| is_topic(p, &guide)) {
+        topics += 1;
+        let section = path.split('/').next().unwrap();
+        let Some(crumbs) = html
+            .find("aria-label=\"Breadcrumb\"")
+            .and_then(|i| element(&html[i..], "ol"))
+        else {
+            problems.push(format!("{path}: no breadcrumbs"));
+            continue;
+        };
+        let targets: Vec<String> = tags(crumbs)
+            .iter()
+            .filter_map(|t| t.attr("href"))
+            .map(|h| resolve(path, h))
+            .collect();
+        let expected = vec!["index.html".to_string(), format!("{section}/index.html")];
+        if targets != expected {
+            problems.push(format!("{path}: breadcrumbs go to {targets:?}"));
+        }
+    }
+    assert!(topics >= 20, "only {topics} topic pages");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn previous_and_next_walk_every_section_and_topic_in_order() {
+    let guide = guide();
+    let (_guard, site) = common::build_real_guide();
+    let pages = pages(&site);
+    // From the home page, follow "Next" to the end; each step's "Previous" leads back.
+    let mut order = vec!["index.html".to_string()];
+    let mut seen = BTreeSet::from(["index.html".to_string()]);
+    let mut problems = Vec::new();
+    while let Some(next) = pager(order.last().unwrap(), &pages[order.last().unwrap()], "next") {
+        let here = order.last().unwrap().clone();
+        let Some(html) = pages.get(&next) else {
+            problems.push(format!("{here}: next goes to missing page {next}"));
+            break;
+        };
+        if !seen.insert(next.clone()) {
+            problems.push(format!("{here}: next goes back to {next}: a loop"));
+            break;
+        }
+        if pager(&next, html, "prev").as_deref() != Some(here.as_str()) {
+            problems.push(format!("{next}: previous does not go back to {here}"));
+        }
+        order.push(next);
+    }
+    // Reading order: each section's index, then its topics, in guide.yaml's order.
+    let walked_sections: Vec<&str> = order
+        .iter()
+        .filter_map(|p| p.strip_suffix("/index.html"))
+        .collect();
+    assert_eq!(walked_sections, guide.sections, "sections in reading order");
+    let expected: BTreeSet<&String> = pages
+        .keys()
+        .filter(|p| is_topic(p, &guide) || p.ends_with("/index.html"))
+        .collect();
+    let walked: BTreeSet<&String> = order.iter().skip(1).collect();
+    let unreached: Vec<_> = expected.difference(&walked).collect();
+    assert!(
+        unreached.is_empty(),
+        "previous/next never reach: {unreached:?}"
+    );
+    for page in order.iter().skip(1) {
+        let section = page.split('/').next().unwrap();
+        let index = format!("{section}/index.html");
+        let pos = |p: &str| order.iter().position(|o| o == p).unwrap();
+        if pos(page) < pos(&index) {
+            problems.push(format!("{page} comes before its section's index"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn causes_index_has_a_timeline_with_a_text_alternative() {
+    let (_guard, site) = common::build_real_guide();
+    let html = fs::read_to_string(site.join("causes/index.html")).unwrap();
+    let svg_at = html.find("<svg").expect("an <svg> on the causes index");
+    let svg = &html[svg_at..svg_at + html[svg_at..].find("</svg>").expect("</svg>")];
+    let svg_tags = tags(svg);
+    let svg_tag = &svg_tags[0];
+    assert_eq!(svg_tag.attr("role"), Some("img"), "the svg is an image");
+
+    let title = element(svg, "title").map(visible_text).unwrap_or_default();
+    let desc = element(svg, "desc").map(visible_text).unwrap_or_default();
+    assert!(title.len() > 10, "the svg's <title> is {title:?}");
+    assert!(desc.len() > 20, "the svg's <desc> is {desc:?}");
+    // The description is drawn from the causes' onset fields: DOMS is 12 to 72 hours.
+    assert!(desc.contains("12") && desc.contains("72"), "desc: {desc}");
+
+    // aria-labelledby names ids that exist inside the drawing.
+    let labelled = svg_tag
+        .attr("aria-labelledby")
+        .expect("the svg names its title and desc with aria-labelledby");
+    let ids: BTreeSet<&str> = svg_tags.iter().filter_map(|t| t.attr("id")).collect();
+    for id in labelled.split_whitespace() {
+        assert!(
+            ids.contains(id),
+            "aria-labelledby names `{id}`, not in the svg"
+        );
+    }
+}
