@@ -176,11 +176,13 @@ pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
             let valid = err.utf8_error().valid_up_to();
             let bytes = err.as_bytes();
             let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-            let column = valid
-                - bytes[..valid]
-                    .iter()
-                    .rposition(|&b| b == b'\n')
-                    .map_or(0, |i| i + 1)
+            let line_start = bytes[..valid]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            // Editors count characters, not bytes; everything before `valid` is UTF-8.
+            let column = std::str::from_utf8(&bytes[line_start..valid])
+                .map_or(valid - line_start, |s| s.chars().count())
                 + 1;
             Err(Diagnostic::at(
                 name,
