@@ -412,6 +412,15 @@ fn invalid_utf8_names_line_and_column() {
         &format!("{rel}:{line}:10:"),
         &["not valid UTF-8", "save the file as UTF-8"],
     );
+
+    // The column counts characters, as editors do, not bytes: "Été – " is 6 characters.
+    let mut bytes = fx.read("content/causes/doms.md").into_bytes();
+    bytes.extend_from_slice("\nÉté – ".as_bytes());
+    bytes.push(0xff);
+    fx.write("content/causes/doms.md", &bytes);
+    let line = bytes.iter().filter(|&&b| b == b'\n').count() + 1;
+    let err = fx.build_fails();
+    assert_error(&err, &format!("{DOMS}:{line}:7:"), &["not valid UTF-8"]);
 }
 
 #[test]
