@@ -309,6 +309,23 @@ fn check_page_fields(
             ));
         }
     }
+    let mut keywords = BTreeSet::new();
+    for keyword in &page.fields.keywords {
+        let line = lines.of_value("keywords", keyword);
+        if crate::search::terms(keyword).next().is_none() {
+            diags.error(Diagnostic::at(
+                page.file(),
+                line,
+                format!("keyword `{keyword}` has no searchable word; write words readers may type, such as `ice`"),
+            ));
+        } else if !keywords.insert(keyword.to_lowercase()) {
+            diags.error(Diagnostic::at(
+                page.file(),
+                line,
+                format!("keyword `{keyword}` is listed twice"),
+            ));
+        }
+    }
     for id in &page.fields.sources {
         if !source_ids.contains(id.as_str()) {
             diags.error(Diagnostic::at(

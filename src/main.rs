@@ -1,4 +1,6 @@
 use backguide::cmd;
+use backguide::publish::parse_base_url;
+use backguide::site::BuildOptions;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,11 +23,18 @@ enum Command {
         /// Where to write the site.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// The site's address, e.g. https://user.github.io/repo/ (overrides base_url in
+        /// guide.yaml). Used only for the sitemap, canonical and Open Graph tags and 404.html.
+        #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+        base_url: Option<String>,
     },
     /// Do everything build does, but write nothing.
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// As for build.
+        #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+        base_url: Option<String>,
     },
     /// Build, serve on 127.0.0.1, and rebuild and reload open pages on every edit.
     Serve {
@@ -47,11 +56,15 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Build { root, out } => {
+        Command::Build {
+            root,
+            out,
+            base_url,
+        } => {
             let out = out.unwrap_or_else(|| root.join("public"));
-            cmd::build::run(&root, &out)
+            cmd::build::run(&root, &out, &BuildOptions { base_url })
         }
-        Command::Check { root } => cmd::check::run(&root),
+        Command::Check { root, base_url } => cmd::check::run(&root, &BuildOptions { base_url }),
         Command::Serve {
             root,
             out,

@@ -1,7 +1,7 @@
 //! The build pipeline: load → check → render → (write). `check` runs every stage but the last.
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::{check, content, output, render};
+use crate::{check, content, offline, output, publish, render, search};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -13,9 +13,22 @@ pub struct Site {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Run every stage except writing.
+/// Choices made on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Overrides `base_url` in guide.yaml; already checked by `publish::parse_base_url`.
+    pub base_url: Option<String>,
+}
+
+/// Run every stage except writing, with the settings of guide.yaml.
 pub fn build_site(root: &Path) -> Result<Site, Diagnostics> {
-    let (content, mut diags) = content::load(root)?;
+    build_site_with(root, &BuildOptions::default())
+}
+
+/// Run every stage except writing.
+pub fn build_site_with(root: &Path, options: &BuildOptions) -> Result<Site, Diagnostics> {
+    let (mut content, mut diags) = content::load(root)?;
+    publish::apply_base_url(&mut content.guide, options.base_url.as_deref());
     let (checked, check_diags) = check::check(&content);
     diags.extend(check_diags);
     // Templates are loaded even when the content has errors, so one run reports both.
@@ -37,6 +50,15 @@ pub fn build_site(root: &Path) -> Result<Site, Diagnostics> {
     for (path, html) in rendered.pages {
         files.insert(path, html.into_bytes());
     }
+    // The search index and the web server's files (.nojekyll, robots.txt, sitemap.xml).
+    let docs = search::documents(&content);
+    files.insert(
+        "search-index.js".into(),
+        search::index_js(&docs, str::to_string).into_bytes(),
+    );
+    let html: Vec<&str> = files.keys().map(String::as_str).collect();
+    let server = publish::server_files(&content.guide, &html, &tera)?;
+    files.extend(server);
     for (path, bytes) in statics {
         if files.contains_key(&path) {
             diags.error(Diagnostic::new(
@@ -50,6 +72,8 @@ pub fn build_site(root: &Path) -> Result<Site, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
+    // Last: the downloads hold every other file.
+    offline::add_downloads(&content, &docs, &tera, &mut files)?;
     Ok(Site {
         files,
         pages,

@@ -1,14 +1,15 @@
 //! `backguide build`: build the site into a temporary folder and swap it in.
 
 use crate::diagnostic::Diagnostics;
-use crate::{output, site};
+use crate::output;
+use crate::site::{self, BuildOptions};
 use std::path::Path;
 use std::time::Instant;
 
-pub fn run(root: &Path, out: &Path) -> Result<String, Diagnostics> {
+pub fn run(root: &Path, out: &Path, options: &BuildOptions) -> Result<String, Diagnostics> {
     let started = Instant::now();
     output::guard_output(root, out).map_err(Diagnostics::from)?;
-    let site = site::build_site(root)?;
+    let site = site::build_site_with(root, options)?;
     output::write_site(out, &site.files)?;
     super::print_warnings(&site.warnings);
     Ok(format!(

@@ -1,13 +1,13 @@
 //! `backguide check`: every stage of a build except writing.
 
 use crate::diagnostic::Diagnostics;
-use crate::site;
+use crate::site::{self, BuildOptions};
 use std::path::Path;
 use std::time::Instant;
 
-pub fn run(root: &Path) -> Result<String, Diagnostics> {
+pub fn run(root: &Path, options: &BuildOptions) -> Result<String, Diagnostics> {
     let started = Instant::now();
-    let site = site::build_site(root)?;
+    let site = site::build_site_with(root, options)?;
     super::print_warnings(&site.warnings);
     Ok(format!(
         "checked {} pages: no errors, {} warning{} in {} ms",

@@ -19,6 +19,8 @@ pub struct RawFrontMatter {
     related: Vec<String>,
     #[serde(default)]
     sources: Vec<String>,
+    #[serde(default)]
+    keywords: Vec<String>,
     onset: Option<Onset>,
     feels_like: Option<Vec<String>>,
     soreness: Option<String>,
@@ -36,6 +38,8 @@ pub struct TopicFields {
     pub weight: i64,
     pub related: Vec<String>,
     pub sources: Vec<String>,
+    /// Extra words readers may search for that the page does not use, e.g. "ice".
+    pub keywords: Vec<String>,
     pub kind: TopicKind,
 }
 
@@ -178,7 +182,8 @@ impl TopicFields {
                     .find(|(_, fields)| fields.contains(field))
                     .map_or("", |(s, _)| s);
                 let expected = if allowed.is_empty() {
-                    "this page takes only title, summary, weight, related and sources".to_string()
+                    "this page takes only title, summary, weight, related, sources and keywords"
+                        .to_string()
                 } else {
                     format!("topics in {section}/ take {}", allowed.join(", "))
                 };
@@ -232,6 +237,7 @@ impl TopicFields {
             weight: raw.weight,
             related: raw.related,
             sources: raw.sources,
+            keywords: raw.keywords,
             kind,
         })
     }

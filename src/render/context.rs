@@ -36,6 +36,13 @@ struct SiteCtx<'a> {
     disclaimer: &'a str,
     emergency: EmergencyCtx<'a>,
     sections: Vec<LinkCtx>,
+    /// The site's absolute URL, ending in `/`, when known: only for canonical and Open Graph
+    /// tags and the 404 page. Every other link is relative.
+    base_url: Option<&'a str>,
+    /// `en_GB`, for og:locale.
+    og_locale: String,
+    /// The offline downloads, with their sizes filled in by `crate::offline`.
+    downloads: crate::offline::DownloadLinks,
 }
 
 #[derive(Serialize)]
@@ -88,6 +95,8 @@ struct PageCtx<'a> {
     sources: Vec<SourceRef>,
     topics: Vec<TopicCard<'a>>,
     timeline: Option<&'a Timeline>,
+    /// schema.org JSON-LD, already safe inside `<script>`.
+    jsonld: String,
 }
 
 #[derive(Serialize)]
@@ -157,6 +166,22 @@ pub fn render_site(
         breadcrumbs: vec![home_crumb(&titles)],
         ..PageCtx::default()
     });
+    for page in &mut pages {
+        page.jsonld = crate::publish::jsonld::medical_web_page(
+            &content.guide,
+            &page.title,
+            &page.summary,
+            &page.path,
+        );
+    }
+    // GitHub Pages serves this for a missing page at any depth: see `publish::not_found_root`.
+    pages.push(PageCtx {
+        kind: "404",
+        path: "404.html".into(),
+        title: "Page not found".into(),
+        summary: "Sorry, there is no page at this address. It may have moved.".into(),
+        ..PageCtx::default()
+    });
 
     let lists = ListsCtx {
         glossary: &content.glossary,
@@ -167,7 +192,11 @@ pub fn render_site(
         .map(|page| {
             let mut ctx = Context::new();
             ctx.insert("page", page);
-            ctx.insert("root", &root_prefix(&page.path));
+            let root = match page.kind {
+                "404" => crate::publish::not_found_root(content.guide.base_url.as_deref()),
+                _ => root_prefix(&page.path),
+            };
+            ctx.insert("root", &root);
             if matches!(page.kind, "glossary" | "sources") {
                 ctx.insert("glossary", lists.glossary);
                 ctx.insert("sources", lists.sources);
@@ -261,6 +290,9 @@ fn site_ctx(content: &Content) -> SiteCtx<'_> {
                 summary: s.settings.summary.clone(),
             })
             .collect(),
+        base_url: g.base_url.as_deref(),
+        og_locale: crate::publish::og_locale(&g.language),
+        downloads: crate::offline::download_links(&g.title),
     }
 }
 

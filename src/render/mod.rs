@@ -6,7 +6,7 @@ mod templates;
 mod timeline;
 
 pub use context::{render_site, RenderedSite};
-pub use templates::load_templates;
+pub use templates::{load_templates, template_error};
 
 /// Escape text for HTML, for the few places Rust writes markup itself (glossary term links).
 pub fn escape(text: &str) -> String {

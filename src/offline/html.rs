@@ -1,0 +1,319 @@
+//! Rewriting the generated HTML for the single-file guide: ids made unique per page, and links
+//! to other pages turned into links to in-page anchors.
+//!
+//! This is not a general HTML parser. It reads the markup the templates and pulldown-cmark write:
+//! attribute values in double quotes, and no markup inside `<script>`, `<style>` or comments.
+//! What it cannot place is reported by `check_document`, so a surprise fails the build.
+
+use std::collections::BTreeSet;
+
+/// Attributes whose value is one id.
+const ID_REF_ATTRS: &[&str] = &["for", "list", "form"];
+/// Attributes whose value is a space-separated list of ids.
+const ID_LIST_ATTRS: &[&str] = &[
+    "aria-labelledby",
+    "aria-describedby",
+    "aria-controls",
+    "aria-owns",
+    "headers",
+];
+
+/// The in-page anchor for a page and an optional fragment in the single file:
+/// `causes/doms.html` → `causes-doms`, with `#x` → `causes-doms--x`.
+pub fn anchor(path: &str, fragment: Option<&str>) -> String {
+    let page = path.strip_suffix(".html").unwrap_or(path).replace('/', "-");
+    match fragment {
+        Some(f) if !f.is_empty() => format!("{page}--{f}"),
+        _ => page,
+    }
+}
+
+/// How to treat a piece of HTML.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Scope<'a> {
+    /// The main content of the page at this output path: its ids (and `#x` links) get the
+    /// page's prefix, and links to files become anchors.
+    Page(&'a str),
+    /// The single file's own header and contents: only links to files change.
+    Chrome,
+}
+
+/// Rewrite ids and links in `html` for the single file.
+pub fn rewrite(html: &str, scope: Scope) -> String {
+    let from = match scope {
+        Scope::Page(p) => p,
+        Scope::Chrome => "index.html",
+    };
+    let prefix = |id: &str| match scope {
+        Scope::Page(p) => anchor(p, Some(id)),
+        Scope::Chrome => id.to_string(),
+    };
+    map_attributes(html, |name, value| match name {
+        "id" => Some(prefix(value)),
+        "href" | "xlink:href" => Some(rewrite_href(value, from, &prefix)),
+        n if ID_REF_ATTRS.contains(&n) => Some(prefix(value)),
+        n if ID_LIST_ATTRS.contains(&n) => Some(
+            value
+                .split_whitespace()
+                .map(&prefix)
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        // SVG paint and markers: `marker-end="url(#arrow)"`.
+        _ if value.contains("url(#") => Some(rewrite_urls(value, &prefix)),
+        _ => None,
+    })
+}
+
+/// Every `url(#id)` in `value`, with the id given the page's prefix.
+fn rewrite_urls(value: &str, prefix: &dyn Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(i) = rest.find("url(#") {
+        out.push_str(&rest[..i + 5]);
+        rest = &rest[i + 5..];
+        let end = rest.find(')').unwrap_or(rest.len());
+        out.push_str(&prefix(&rest[..end]));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn rewrite_href(href: &str, from: &str, prefix: &dyn Fn(&str) -> String) -> String {
+    if let Some(fragment) = href.strip_prefix('#') {
+        return format!("#{}", prefix(fragment));
+    }
+    if has_scheme(href) || href.starts_with("//") {
+        return href.to_string();
+    }
+    let (path, fragment) = match href.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (href, None),
+    };
+    match resolve(from, path) {
+        Some(target) if target.ends_with(".html") => format!("#{}", anchor(&target, fragment)),
+        // Left as written: `check_document` reports it.
+        _ => href.to_string(),
+    }
+}
+
+/// `mailto:`, `tel:`, `https:` and other absolute URLs.
+fn has_scheme(href: &str) -> bool {
+    href.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+    })
+}
+
+/// The site-root-relative path that `href` (relative) names, seen from the page at `from`.
+fn resolve(from: &str, href: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for part in href.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Copy `html`, replacing the value of each double-quoted attribute for which `f(name, value)`
+/// returns `Some`. Comments and the insides of `<script>` and `<style>` are copied unchanged.
+pub fn map_attributes(html: &str, mut f: impl FnMut(&str, &str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        rest = &rest[lt..];
+        if rest.starts_with("<!--") {
+            let end = rest.find("-->").map_or(rest.len(), |e| e + 3);
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+            continue;
+        }
+        let Some(gt) = tag_end(rest) else {
+            break;
+        };
+        let tag = &rest[..gt];
+        out.push_str(&map_tag(tag, &mut f));
+        rest = &rest[gt..];
+        let name: String = tag[1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name == "script" || name == "style" {
+            let close = format!("</{name}");
+            let end = rest.find(&close).unwrap_or(rest.len());
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The length of the tag at the start of `s`, up to and including its `>`, skipping `>` inside
+/// quoted values.
+fn tag_end(s: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, c) in s.char_indices().skip(1) {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Rewrite the attributes of one tag (`<a href="x" class="y">`).
+fn map_tag(tag: &str, f: &mut impl FnMut(&str, &str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(tag.len());
+    let mut rest = tag;
+    while let Some(eq) = rest.find("=\"") {
+        let before = &rest[..eq];
+        let name_start = before
+            .rfind(|c: char| c.is_whitespace())
+            .map_or(0, |i| i + 1);
+        let name = before[name_start..].to_ascii_lowercase();
+        let value_start = eq + 2;
+        let Some(len) = rest[value_start..].find('"') else {
+            break;
+        };
+        let value = &rest[value_start..value_start + len];
+        out.push_str(&rest[..value_start]);
+        match f(&name, value) {
+            Some(new) => out.push_str(&new),
+            None => out.push_str(value),
+        }
+        out.push('"');
+        rest = &rest[value_start + len + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Every problem that would make the single file depend on another file or break a link:
+/// an `href`, `src` or similar that is not an in-page anchor, an http(s), `tel:` or `mailto:`
+/// link; an anchor with no element; an id used twice; a CSS `url()` that is not `data:`.
+pub fn check_document(html: &str) -> Vec<String> {
+    let mut ids = BTreeSet::new();
+    let mut problems = Vec::new();
+    let mut anchors = Vec::new();
+    map_attributes(html, |name, value| {
+        let is_file_ref = match name {
+            "id" => {
+                if !ids.insert(value.to_string()) {
+                    problems.push(format!("the id `{value}` is used twice"));
+                }
+                false
+            }
+            "href" | "xlink:href" => match value.strip_prefix('#') {
+                Some(a) => {
+                    anchors.push(a.to_string());
+                    false
+                }
+                None => !["https://", "http://", "tel:", "mailto:"]
+                    .iter()
+                    .any(|s| value.starts_with(s)),
+            },
+            "src" | "srcset" | "poster" | "action" | "formaction" | "data" | "data-index" => {
+                !value.starts_with("data:")
+            }
+            _ => false,
+        };
+        if is_file_ref {
+            problems.push(format!("`{name}=\"{value}\"` refers to another file"));
+        }
+        None
+    });
+    for a in anchors {
+        if !a.is_empty() && !ids.contains(&a) {
+            problems.push(format!("the link `#{a}` has no element with that id"));
+        }
+    }
+    let mut rest = html;
+    while let Some(i) = rest.find("url(") {
+        rest = &rest[i + 4..];
+        let end = rest.find(')').unwrap_or(rest.len());
+        let value = rest[..end].trim().trim_matches(['"', '\'']);
+        if let Some(id) = value.strip_prefix('#') {
+            if !ids.contains(id) {
+                problems.push(format!("`url(#{id})` has no element with that id"));
+            }
+        } else if !value.starts_with("data:") {
+            problems.push(format!("`url({value})` refers to another file"));
+        }
+    }
+    problems.sort();
+    problems.dedup();
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_name_the_page_and_fragment() {
+        assert_eq!(anchor("causes/doms.html", Some("x")), "causes-doms--x");
+        assert_eq!(anchor("causes/index.html", None), "causes-index");
+        assert_eq!(anchor("index.html", Some("")), "index");
+    }
+
+    #[test]
+    fn page_ids_and_links_become_in_page_anchors() {
+        let html = r##"<h2 id="how">How</h2><a href="#how">x</a> <a href="../recovery/rest.html#when">r</a>
+<a href="doms.html">d</a><a href="tel:999">t</a><a href="https://nhs.uk/">n</a>
+<svg aria-labelledby="t d"><title id="t">T</title><path marker-end="url(#m)"/></svg><label for="q">Q</label>
+<script>if (a<b && c > "d") x = '<a href="e.html">';</script><!-- <a href="f.html"> -->"##;
+        let out = rewrite(html, Scope::Page("causes/strain.html"));
+        assert!(out.contains(r#"<h2 id="causes-strain--how">"#), "{out}");
+        assert!(out.contains(r##"<a href="#causes-strain--how">"##), "{out}");
+        assert!(out.contains(r##"href="#recovery-rest--when""##), "{out}");
+        assert!(out.contains(r##"href="#causes-doms""##), "{out}");
+        assert!(out.contains(r#"href="tel:999""#), "{out}");
+        assert!(out.contains(r#"href="https://nhs.uk/""#), "{out}");
+        assert!(
+            out.contains(r#"aria-labelledby="causes-strain--t causes-strain--d""#),
+            "{out}"
+        );
+        assert!(out.contains(r#"for="causes-strain--q""#), "{out}");
+        assert!(
+            out.contains(r##"marker-end="url(#causes-strain--m)""##),
+            "{out}"
+        );
+        assert!(out.contains(r#"x = '<a href="e.html">';"#), "{out}");
+        assert!(out.contains(r#"<!-- <a href="f.html"> -->"#), "{out}");
+    }
+
+    #[test]
+    fn chrome_keeps_its_ids_and_fragments() {
+        let out = rewrite(
+            r##"<a id="top" href="#main">s</a><a href="warning-signs/cauda-equina.html">m</a>"##,
+            Scope::Chrome,
+        );
+        assert_eq!(
+            out,
+            r##"<a id="top" href="#main">s</a><a href="#warning-signs-cauda-equina">m</a>"##
+        );
+    }
+
+    #[test]
+    fn the_document_check_finds_files_missing_anchors_and_twice_used_ids() {
+        let html = r##"<p id="a"></p><p id="a"></p><a href="#b">x</a><a href="#a">y</a>
+<link href="style.css"><img src="x.png"><style>p { background: url("bg.png") }</style>"##;
+        let problems = check_document(html);
+        assert_eq!(problems.len(), 5, "{problems:#?}");
+        assert!(check_document(r##"<p id="a"></p><a href="#a">y</a>"##).is_empty());
+    }
+}

@@ -1,0 +1,100 @@
+// The site's search in headless Chromium, opened from file://.
+//
+//   node search.mjs SITE_DIR
+//
+// From a page in a sub-folder: the index is not loaded until the search box is first used; the
+// words "sciatica", "ice" and "deadlift" find the right pages; results are links with a title
+// and a snippet that lead to real pages; the count is announced in a live region; the arrow keys
+// reach the results; no request leaves file://. Without JavaScript the box is hidden and the
+// section list is there.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { launch, fail } from './chromium.mjs';
+
+const [siteDir] = process.argv.slice(2);
+if (!siteDir) {
+  console.error('usage: node search.mjs SITE_DIR');
+  process.exit(2);
+}
+const start = pathToFileURL(path.resolve(siteDir, 'causes/doms.html')).href;
+
+// What each word must find: pages that must be among the results, and the page that must come first.
+const EXPECT = {
+  sciatica: { first: 'warning-signs/pain-down-the-leg.html', includes: ['glossary.html#sciatica'] },
+  ice: { first: 'recovery/cold-and-heat.html', includes: [] },
+  deadlift: { first: null, includes: ['prevention/good-form.html', 'causes/poor-form.html'] },
+};
+
+const browser = await launch();
+try {
+  const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+  const offHost = [];
+  page.on('request', (r) => { if (!r.url().startsWith('file://')) offHost.push(r.url()); });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(start);
+
+  const box = page.locator('#search-input');
+  if (!(await box.isVisible())) fail('the search box is not visible with JavaScript on');
+  const label = await page.locator('label[for="search-input"]').textContent();
+  if (!label || !label.trim()) fail('the search box has no label');
+  const early = await page.evaluate(() => typeof window.BACKGUIDE_SEARCH !== 'undefined'
+    || !!document.querySelector('script[src*="search-index"]'));
+  if (early) fail('the search index was loaded before the search box was used');
+
+  for (const [word, want] of Object.entries(EXPECT)) {
+    await box.fill('');
+    await box.focus();
+    await box.pressSequentially(word, { delay: 10 });
+    await page.waitForFunction(() => document.querySelectorAll('#search-results a').length > 0,
+      null, { timeout: 5000 }).catch(() => fail(`"${word}": no results`));
+    const results = await page.$$eval('#search-results a', (as) => as.map((a) => ({
+      href: a.getAttribute('href'),
+      url: a.href,
+      title: a.querySelector('.search-title')?.textContent || '',
+      snippet: a.querySelector('.search-snippet')?.textContent || '',
+    })));
+    const hrefs = results.map((r) => r.href.replace(/^\.\.\//, ''));
+    console.log(`"${word}": ${hrefs.join(', ')}`);
+    if (want.first && hrefs[0] !== want.first) fail(`"${word}": first result ${hrefs[0]}, expected ${want.first}`);
+    for (const h of want.includes) if (!hrefs.includes(h)) fail(`"${word}": ${h} is not among the results`);
+    for (const r of results) {
+      if (!r.title.trim() || !r.snippet.trim()) fail(`"${word}": result ${r.href} lacks a title or snippet`);
+      if (!r.href.startsWith('../')) fail(`"${word}": result ${r.href} is not relative to this page`);
+    }
+    const status = await page.locator('#search-status').textContent();
+    const live = await page.locator('#search-status').getAttribute('aria-live');
+    if (live !== 'polite' || !/\d+ pages? found/.test(status)) fail(`"${word}": status "${status}" (aria-live ${live})`);
+  }
+
+  // Keyboard: arrow down from the box reaches the first result, Enter follows it to a real page.
+  await box.fill('');
+  await box.pressSequentially('ice', { delay: 10 });
+  await page.waitForSelector('#search-results a');
+  await box.press('ArrowDown');
+  const focused = await page.evaluate(() => document.activeElement.getAttribute('href'));
+  if (!focused || !focused.includes('cold-and-heat')) fail(`ArrowDown focused ${focused}`);
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  const h1 = await page.locator('h1').textContent();
+  if (!/cold/i.test(h1)) fail(`Enter on the result opened "${h1}"`);
+
+  // A word that is nowhere says so.
+  await page.locator('#search-input').fill('zzzzqqq');
+  const none = await page.locator('#search-status').textContent();
+  if (!/no pages/i.test(none)) fail(`no-match status is "${none}"`);
+
+  if (offHost.length) fail(`requests left file://: ${offHost.join(', ')}`);
+  if (errors.length) fail(`script errors: ${errors.join('; ')}`);
+
+  // Without JavaScript: no search box, the section list is there.
+  const noJs = await browser.newContext({ javaScriptEnabled: false });
+  const plain = await noJs.newPage();
+  await plain.goto(start);
+  if (await plain.locator('.site-search').isVisible()) fail('the search box shows without JavaScript');
+  const sections = await plain.locator('.site-nav a').count();
+  if (sections < 5) fail(`without JavaScript only ${sections} section links`);
+  await noJs.close();
+} finally {
+  await browser.close();
+}
+if (!process.exitCode) console.log('search: ok');
