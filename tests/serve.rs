@@ -25,14 +25,15 @@ struct Server {
 
 impl Server {
     fn start(root: &Path) -> Server {
-        Server::start_with(root, &[])
+        Server::start_with(root, &[], &[])
     }
 
-    fn start_with(root: &Path, extra: &[&str]) -> Server {
+    fn start_with(root: &Path, extra: &[&str], env: &[(&str, String)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_backguide"))
             .args(["serve", "--port", "0", "--root"])
             .arg(root)
             .args(extra)
+            .envs(env.iter().map(|(k, v)| (k, v)))
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -558,6 +559,32 @@ fn refuses_an_output_folder_inside_the_sources() {
     ]);
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("refusing to use this output folder"));
+}
+
+/// `--open` hands the URL to the desktop's opener; a stand-in `xdg-open` records it.
+#[cfg(all(unix, not(target_os = "macos")))]
+#[test]
+fn open_hands_the_url_to_the_desktop() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = copy_of_guide();
+    let bin = tempfile::tempdir().unwrap();
+    let record = bin.path().join("opened");
+    let opener = bin.path().join("xdg-open");
+    fs::write(
+        &opener,
+        format!("#!/bin/sh\necho \"$1\" > '{}'\n", record.display()),
+    )
+    .unwrap();
+    fs::set_permissions(&opener, fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let server = Server::start_with(dir.path(), &["--open"], &[("PATH", path)]);
+    eventually("the browser is opened", || {
+        fs::read_to_string(&record).is_ok_and(|url| url.trim() == server.url())
+    });
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 use super::state::Snapshot;
 use super::{say, warn};
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::{output, site};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -23,7 +23,7 @@ impl Builder {
     /// Build the site and publish it; `why` says what changed, for the terminal.
     pub fn rebuild(&self, why: &str) {
         let started = Instant::now();
-        let result = site::build_site(&self.root);
+        let result = build_catching_panics(&self.root);
         let old = self.state.borrow().clone();
         match result {
             Ok(site) => {
@@ -68,6 +68,23 @@ impl Builder {
             }
         }
     }
+}
+
+/// A bug that panics inside the build must not stop the server from rebuilding after the next
+/// edit: report it like any other failed build.
+fn build_catching_panics(root: &Path) -> Result<site::Site, Diagnostics> {
+    std::panic::catch_unwind(|| site::build_site(root)).unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(Diagnostic::new(
+            "backguide",
+            format!("internal error: the build panicked: {why}"),
+        )
+        .into())
+    })
 }
 
 /// The errors as the browser overlay shows them: one `file:line:col: message` per line.
