@@ -431,7 +431,7 @@ fn tera_syntax_error() {
         "<p>fine</p>\n<p>{{ page.title | }}</p>\n",
     );
     let err = fx.build_fails();
-    assert_error(&err, "templates/x.html:2:", &[]);
+    assert_error(&err, "templates/x.html:2:20:", &["expected identifier"]);
 }
 
 #[test]
