@@ -7,6 +7,7 @@
 pub mod check;
 pub mod cmd;
 pub mod content;
+pub mod decision;
 pub mod diagnostic;
 pub mod links;
 pub mod markdown;

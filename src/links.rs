@@ -96,6 +96,15 @@ impl LinkIndex {
             content.sources.iter().map(|s| s.id.clone()).collect(),
         );
         add("guide.yaml".into(), "index.html".into(), BTreeSet::new());
+        // Topics link to the decision page as `../decision.yaml`; its other pages are added
+        // by `decision::prepare`.
+        if content.decision.is_some() {
+            add(
+                "decision.yaml".into(),
+                crate::decision::PAGE.into(),
+                BTreeSet::from(["how-this-works".to_string()]),
+            );
+        }
         index
     }
 

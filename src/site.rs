@@ -1,7 +1,7 @@
 //! The build pipeline: load → check → render → (write). `check` runs every stage but the last.
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::{check, content, offline, output, publish, render, search};
+use crate::{check, content, decision, offline, output, publish, render, search};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -29,8 +29,9 @@ pub fn build_site(root: &Path) -> Result<Site, Diagnostics> {
 pub fn build_site_with(root: &Path, options: &BuildOptions) -> Result<Site, Diagnostics> {
     let (mut content, mut diags) = content::load(root)?;
     publish::apply_base_url(&mut content.guide, options.base_url.as_deref());
-    let (checked, check_diags) = check::check(&content);
+    let (mut checked, check_diags) = check::check(&content);
     diags.extend(check_diags);
+    let decision = decision::prepare(&content, &mut checked.index, &mut diags);
     // Templates are loaded even when the content has errors, so one run reports both.
     let tera = render::load_templates(root);
     let statics = output::read_static(root);
@@ -46,9 +47,15 @@ pub fn build_site_with(root: &Path, options: &BuildOptions) -> Result<Site, Diag
     let rendered = render::render_site(&content, &checked, &mut tera)?;
 
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let pages = rendered.pages.len();
+    let mut pages = rendered.pages.len();
     for (path, html) in rendered.pages {
         files.insert(path, html.into_bytes());
+    }
+    if let Some(tree) = &decision {
+        for (path, text) in decision::outputs(tree, &content, &tera)? {
+            pages += usize::from(path.ends_with(".html"));
+            files.insert(path, text.into_bytes());
+        }
     }
     // The search index and the web server's files (.nojekyll, robots.txt, sitemap.xml).
     let docs = search::documents(&content);

@@ -36,6 +36,8 @@ struct SiteCtx<'a> {
     disclaimer: &'a str,
     emergency: EmergencyCtx<'a>,
     sections: Vec<LinkCtx>,
+    /// True when the guide has a decision page (decide.html), linked from the header and home.
+    decide: bool,
     /// The site's absolute URL, ending in `/`, when known: only for canonical and Open Graph
     /// tags and the 404 page. Every other link is relative.
     base_url: Option<&'a str>,
@@ -290,6 +292,7 @@ fn site_ctx(content: &Content) -> SiteCtx<'_> {
                 summary: s.settings.summary.clone(),
             })
             .collect(),
+        decide: content.decision.is_some(),
         base_url: g.base_url.as_deref(),
         og_locale: crate::publish::og_locale(&g.language),
         downloads: crate::offline::download_links(&g.title),

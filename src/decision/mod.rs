@@ -1,0 +1,71 @@
+//! The decision page, "What should I do now?": a decision tree written in
+//! `content/decision.yaml`, checked on every build, compiled to `decision.json`, and rendered as
+//! decide.html (one question per screen, run by static/decide.js), one plain page per node
+//! (decide/<id>.html, which work without JavaScript) and a flowchart (decide/flowchart.html).
+//!
+//! Stages, as in the rest of the build: [`load`] types the YAML, [`check()`] proves the rules,
+//! [`compile`] writes the JSON, and `render` writes the pages.
+
+mod check;
+pub mod compile;
+pub mod flowchart;
+pub mod graph;
+mod load;
+pub mod model;
+mod render;
+
+pub use check::check;
+pub use graph::{paths, walk, Step};
+pub use load::load;
+pub use model::{Answer, Finding, Node, NodeKind, Outcome, Question, Tier, Tree};
+
+use crate::content::Content;
+use crate::diagnostic::Diagnostics;
+use crate::links::LinkIndex;
+use std::collections::{BTreeMap, BTreeSet};
+use tera::Tera;
+
+/// The page that runs the tree.
+pub const PAGE: &str = "decide.html";
+/// The flowchart of the whole tree.
+pub const FLOWCHART_PAGE: &str = "decide/flowchart.html";
+/// The compiled tree.
+pub const JSON: &str = "decision.json";
+
+/// The no-JavaScript page of node `id`.
+pub fn node_page(id: &str) -> String {
+    format!("decide/{id}.html")
+}
+
+/// Load and check the guide's tree, and register its pages in `index` so that links can point
+/// at them. `None` when the guide has no decision.yaml, or when it has errors (added to `diags`).
+pub fn prepare(content: &Content, index: &mut LinkIndex, diags: &mut Diagnostics) -> Option<Tree> {
+    let file = content.decision.as_ref()?;
+    let tree = match load(file) {
+        Ok(tree) => tree,
+        Err(errors) => {
+            errors.into_iter().for_each(|e| diags.error(e));
+            return None;
+        }
+    };
+    index.add_output(PAGE, BTreeSet::from(["how-this-works".to_string()]));
+    index.add_output(FLOWCHART_PAGE, BTreeSet::new());
+    for node in &tree.nodes {
+        index.add_output(&node_page(&node.id), BTreeSet::new());
+    }
+    let found = check(&tree, index);
+    let ok = !found.has_errors();
+    diags.extend(found);
+    ok.then_some(tree)
+}
+
+/// Every file the tree adds to the site, by output path: the pages and decision.json.
+pub fn outputs(
+    tree: &Tree,
+    content: &Content,
+    tera: &Tera,
+) -> Result<BTreeMap<String, String>, Diagnostics> {
+    let mut files = render::render_pages(tree, content, tera)?;
+    files.insert(JSON.to_string(), compile::public_json(tree));
+    Ok(files)
+}

@@ -1,0 +1,469 @@
+//! The contexts the decision templates see, and rendering decide.html, one no-JavaScript page
+//! per node (decide/<id>.html) and the flowchart page. All of them come from the same checked
+//! tree; the markup is in templates/decide*.html and templates/partials/decide-*.html.
+
+use super::flowchart::{self, Flowchart};
+use super::graph;
+use super::model::{Answer, Tier, Tree};
+use super::{compile, node_page, FLOWCHART_PAGE, PAGE};
+use crate::content::Content;
+use crate::diagnostic::Diagnostics;
+use crate::links::root_prefix;
+use crate::render::template_error;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use tera::{Context, Tera};
+
+/// The fields base.html reads from `page`.
+#[derive(Serialize)]
+struct PageCtx {
+    kind: &'static str,
+    path: String,
+    title: String,
+    summary: String,
+    breadcrumbs: Vec<Crumb>,
+    prev: Option<Crumb>,
+    next: Option<Crumb>,
+    section: Option<Crumb>,
+}
+
+#[derive(Serialize, Clone)]
+struct Crumb {
+    title: String,
+    path: String,
+}
+
+/// One node, as the partials see it (`node`).
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+enum NodeCtx<'a> {
+    Question {
+        id: &'a str,
+        text: &'a str,
+        help: Option<&'a str>,
+        answers: Vec<AnswerCtx<'a>>,
+        /// Question number on the longest way here, and the most questions that can follow.
+        step: usize,
+        remaining: usize,
+        is_start: bool,
+        /// The question before this one, when only one leads here.
+        back: Option<&'a str>,
+    },
+    Outcome {
+        id: &'a str,
+        tier: Tier,
+        title: &'a str,
+        body_html: String,
+        links: Vec<LinkCtx>,
+        /// "Why this result" without JavaScript: findings on every path here ...
+        why_all: Vec<&'a str>,
+        /// ... and at least one of these, from the answers that lead straight here.
+        why_any: Vec<&'a str>,
+        /// A "Not sure" answer leads straight here.
+        why_unsure: bool,
+        back: Option<&'a str>,
+    },
+}
+
+#[derive(Serialize)]
+struct AnswerCtx<'a> {
+    label: &'a str,
+    next: &'a str,
+    unsure: bool,
+}
+
+#[derive(Serialize)]
+struct LinkCtx {
+    path: String,
+    title: String,
+}
+
+/// The tree as the flowchart page's text alternative: each question with where its answers go.
+#[derive(Serialize)]
+struct FlowItem<'a> {
+    id: &'a str,
+    number: usize,
+    text: &'a str,
+    answers: Vec<FlowAnswer<'a>>,
+}
+
+#[derive(Serialize)]
+struct FlowAnswer<'a> {
+    label: &'a str,
+    next: &'a str,
+    /// The question number it leads to, or none for an outcome.
+    question: Option<usize>,
+    tier: Option<Tier>,
+    title: &'a str,
+}
+
+/// Everything the decision templates see as `decision`.
+#[derive(Serialize)]
+struct DecisionCtx<'a> {
+    title: &'a str,
+    intro_html: String,
+    start: &'a str,
+    /// Every reachable node, questions in the order asked, then outcomes by urgency.
+    nodes: Vec<NodeCtx<'a>>,
+    /// The tree for decide.js, as JSON safe to put inside `<script>`.
+    data: String,
+    flowchart: Flowchart,
+    questions: Vec<FlowItem<'a>>,
+    outcomes: Vec<FlowAnswer<'a>>,
+    most_questions: usize,
+    /// Signs that need help today (the findings that lead straight to an urgent outcome),
+    /// shown to watch for on less urgent outcomes.
+    urgent_signs: Vec<&'a str>,
+}
+
+/// Render every decision page, by output path.
+pub fn render_pages(
+    tree: &Tree,
+    content: &Content,
+    tera: &Tera,
+) -> Result<BTreeMap<String, String>, Diagnostics> {
+    let titles = LinkTitles::new(content);
+    let decision = decision_ctx(tree, &titles);
+    let home = Crumb {
+        title: "Home".into(),
+        path: "index.html".into(),
+    };
+    let decide = Crumb {
+        title: tree.title.clone(),
+        path: PAGE.into(),
+    };
+    let page = |kind, path: String, title: String, summary: String, crumbs: Vec<Crumb>| PageCtx {
+        kind,
+        path,
+        title,
+        summary,
+        breadcrumbs: crumbs,
+        prev: None,
+        next: None,
+        section: None,
+    };
+
+    let mut jobs: Vec<(&str, PageCtx, Option<&NodeCtx>)> = vec![(
+        "decide.html",
+        page(
+            "decide",
+            PAGE.into(),
+            tree.title.clone(),
+            first_sentence(&tree.intro),
+            vec![home.clone()],
+        ),
+        None,
+    )];
+    for node in &decision.nodes {
+        let (id, title) = match node {
+            NodeCtx::Question { id, text, .. } => (*id, text.to_string()),
+            NodeCtx::Outcome { id, title, .. } => (*id, title.to_string()),
+        };
+        jobs.push((
+            "decide-node.html",
+            page(
+                "decide-node",
+                node_page(id),
+                title,
+                tree.title.clone(),
+                vec![home.clone(), decide.clone()],
+            ),
+            Some(node),
+        ));
+    }
+    jobs.push((
+        "decide-flowchart.html",
+        page(
+            "decide-flowchart",
+            FLOWCHART_PAGE.into(),
+            "Every question and result, as a flowchart".into(),
+            format!(
+                "All the questions in “{}” and where each answer leads.",
+                tree.title
+            ),
+            vec![home, decide],
+        ),
+        None,
+    ));
+
+    let mut diags = Diagnostics::default();
+    let mut pages = BTreeMap::new();
+    for (template, page, node) in jobs {
+        let mut ctx = Context::new();
+        ctx.insert("root", &root_prefix(&page.path));
+        ctx.insert("decision", &decision);
+        if let Some(node) = node {
+            ctx.insert("node", node);
+        }
+        ctx.insert("page", &page);
+        match tera.render(template, &ctx) {
+            Ok(html) => {
+                pages.insert(page.path, html);
+            }
+            Err(e) => diags.error(template_error(&e)),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(pages)
+}
+
+fn decision_ctx<'a>(tree: &'a Tree, titles: &LinkTitles) -> DecisionCtx<'a> {
+    let progress = graph::progress(tree);
+    let parents = graph::parents(tree);
+    let paths = graph::paths(tree);
+    let order = graph::topological(tree);
+    let single_parent = |id: &str| match parents.get(id).map(Vec::as_slice) {
+        Some([(p, _)]) => Some(*p),
+        Some(ps) if ps.iter().all(|(p, _)| *p == ps[0].0) && !ps.is_empty() => Some(ps[0].0),
+        _ => None,
+    };
+    let label = |f: &str| tree.finding(f).map_or("", |f| f.label.as_str());
+    let urgent_signs: Vec<&str> = ordered_unique(tree.nodes.iter().flat_map(|n| {
+        n.answers()
+            .iter()
+            .filter(|a| {
+                tree.node(&a.next)
+                    .and_then(|t| t.outcome())
+                    .is_some_and(|o| o.tier == Tier::Urgent)
+            })
+            .flat_map(|a| a.findings.iter().map(|f| label(f)))
+    }));
+
+    let mut questions = Vec::new();
+    let mut outcomes = Vec::new();
+    for id in &order {
+        let node = tree.node(id).expect("reachable nodes exist");
+        if let Some(q) = node.question() {
+            let (step, remaining) = progress.get(id).copied().unwrap_or((1, 0));
+            questions.push(NodeCtx::Question {
+                id,
+                text: &q.text,
+                help: q.help.as_deref(),
+                answers: q
+                    .answers
+                    .iter()
+                    .map(|a| AnswerCtx {
+                        label: &a.label,
+                        next: &a.next,
+                        unsure: a.unsure,
+                    })
+                    .collect(),
+                step,
+                remaining,
+                is_start: *id == tree.start,
+                back: single_parent(id),
+            });
+        } else if let Some(o) = node.outcome() {
+            // Findings on each path that ends here.
+            let per_path: Vec<BTreeSet<&str>> = paths
+                .iter()
+                .filter(|p| end_of(tree, p) == Some(*id))
+                .map(|p| p.iter().flat_map(|s| findings_of(tree, s)).collect())
+                .collect();
+            let on_every: BTreeSet<&str> = per_path
+                .iter()
+                .skip(1)
+                .fold(per_path.first().cloned().unwrap_or_default(), |acc, s| {
+                    acc.intersection(s).copied().collect()
+                });
+            let direct: Vec<&Answer> = parents
+                .get(id)
+                .map(|ps| {
+                    ps.iter()
+                        .map(|(p, i)| &tree.node(p).expect("parent").answers()[*i])
+                        .collect()
+                })
+                .unwrap_or_default();
+            let findings_in_order = |keep: &dyn Fn(&str) -> bool| -> Vec<&str> {
+                tree.findings
+                    .iter()
+                    .filter(|f| keep(&f.id))
+                    .map(|f| f.label.as_str())
+                    .collect()
+            };
+            let direct_ids: BTreeSet<&str> = direct
+                .iter()
+                .flat_map(|a| a.findings.iter().map(String::as_str))
+                .collect();
+            let why_all = findings_in_order(&|f| on_every.contains(f));
+            let why_any = if direct_ids.is_subset(&on_every) {
+                Vec::new()
+            } else {
+                findings_in_order(&|f| direct_ids.contains(f) && !on_every.contains(f))
+            };
+            outcomes.push(NodeCtx::Outcome {
+                id,
+                tier: o.tier,
+                title: &o.title,
+                body_html: compile::body_html(&o.body),
+                links: o
+                    .links
+                    .iter()
+                    .map(|l| LinkCtx {
+                        path: l.path.clone(),
+                        title: titles.title(&l.path),
+                    })
+                    .collect(),
+                why_all,
+                why_any,
+                why_unsure: direct.iter().any(|a| a.unsure),
+                back: single_parent(id),
+            });
+        }
+    }
+    // Outcomes from most to least urgent, then in the order first reached.
+    outcomes.sort_by_key(|n| match n {
+        NodeCtx::Outcome { tier, .. } => std::cmp::Reverse(*tier),
+        NodeCtx::Question { .. } => std::cmp::Reverse(Tier::Emergency),
+    });
+
+    let numbers: BTreeMap<&str, usize> = questions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| match n {
+            NodeCtx::Question { id, .. } => Some((*id, i + 1)),
+            NodeCtx::Outcome { .. } => None,
+        })
+        .collect();
+    let flow_answer = |label: &'a str, next: &'a str| {
+        let target = tree.node(next).expect("checked");
+        let outcome = target.outcome();
+        FlowAnswer {
+            label,
+            next,
+            question: numbers.get(next).copied(),
+            tier: outcome.map(|o| o.tier),
+            title: outcome.map_or("", |o| o.title.as_str()),
+        }
+    };
+    let flow_questions = order
+        .iter()
+        .filter_map(|id| {
+            let q = tree.node(id)?.question()?;
+            Some(FlowItem {
+                id,
+                number: numbers[id],
+                text: &q.text,
+                answers: q
+                    .answers
+                    .iter()
+                    .map(|a| flow_answer(&a.label, &a.next))
+                    .collect(),
+            })
+        })
+        .collect();
+    let flow_outcomes = outcomes
+        .iter()
+        .filter_map(|n| match n {
+            NodeCtx::Outcome { id, title, .. } => Some(flow_answer(title, id)),
+            NodeCtx::Question { .. } => None,
+        })
+        .collect();
+
+    let most_questions = progress.values().map(|(d, r)| d + r).max().unwrap_or(0);
+    let mut nodes = questions;
+    nodes.extend(outcomes);
+    DecisionCtx {
+        title: &tree.title,
+        intro_html: compile::body_html(&tree.intro),
+        start: &tree.start,
+        nodes,
+        data: compile::page_json(tree),
+        flowchart: flowchart::layout(tree),
+        questions: flow_questions,
+        outcomes: flow_outcomes,
+        most_questions,
+        urgent_signs,
+    }
+}
+
+/// The answer a step chose.
+fn answer_of<'a>(tree: &'a Tree, step: &graph::Step) -> Option<&'a Answer> {
+    tree.node(&step.node)?.answers().get(step.answer)
+}
+
+fn findings_of<'a>(tree: &'a Tree, step: &graph::Step) -> impl Iterator<Item = &'a str> {
+    answer_of(tree, step)
+        .into_iter()
+        .flat_map(|a| a.findings.iter().map(String::as_str))
+}
+
+/// The node a path ends at.
+fn end_of<'a>(tree: &'a Tree, path: &[graph::Step]) -> Option<&'a str> {
+    answer_of(tree, path.last()?).map(|a| a.next.as_str())
+}
+
+fn ordered_unique<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut seen = BTreeSet::new();
+    items.filter(|i| !i.is_empty() && seen.insert(*i)).collect()
+}
+
+/// The first sentence of a Markdown text, as plain words, for the meta description.
+fn first_sentence(markdown: &str) -> String {
+    let text = crate::markdown::plain_text(markdown);
+    let text = text.trim();
+    match text.find(". ") {
+        Some(i) => text[..=i].to_string(),
+        None => text.lines().next().unwrap_or("").to_string(),
+    }
+}
+
+/// Titles of the guide's pages and headings, to label links into the guide.
+struct LinkTitles {
+    /// Output path → (page title, heading id → heading text).
+    pages: BTreeMap<String, (String, BTreeMap<String, String>)>,
+}
+
+impl LinkTitles {
+    fn new(content: &Content) -> Self {
+        let mut pages = BTreeMap::new();
+        let headings = |a: &crate::markdown::Analysis| -> BTreeMap<String, String> {
+            a.headings
+                .iter()
+                .map(|h| (h.id.clone(), h.text.clone()))
+                .collect()
+        };
+        for section in &content.sections {
+            pages.insert(
+                format!("{}/index.html", section.slug),
+                (section.settings.title.clone(), headings(&section.intro)),
+            );
+            for topic in &section.topics {
+                pages.insert(
+                    topic.output_path(),
+                    (topic.fields.title.clone(), headings(&topic.analysis)),
+                );
+            }
+        }
+        pages.insert(
+            "about.html".into(),
+            (
+                content.about.fields.title.clone(),
+                headings(&content.about.analysis),
+            ),
+        );
+        LinkTitles { pages }
+    }
+
+    /// "Page title: Heading" for `page.html#heading`, or the page title.
+    fn title(&self, path: &str) -> String {
+        let (page, fragment) = path.split_once('#').unwrap_or((path, ""));
+        match self.pages.get(page) {
+            Some((title, headings)) => match headings.get(fragment) {
+                Some(h) => format!("{title}: {}", lower_first(h)),
+                None => title.clone(),
+            },
+            None => page.to_string(),
+        }
+    }
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,104 @@
+// decide.html: one question per screen; the answers so far are in the hash (#a=1&b=0), so
+// Back, Forward, reload and bookmarks work. Builds DOM from templates, never with innerHTML.
+(function () {
+  'use strict';
+  var data = document.getElementById('decision-data');
+  var app = document.getElementById('decide-app');
+  var skeleton = app && app.querySelector('.decide-screen');
+  if (!data || !skeleton || !('content' in document.createElement('template'))) return;
+  var tree = JSON.parse(data.textContent);
+  skeleton = skeleton.cloneNode(true);
+
+  function has(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); }
+  function $(root, sel) { return root.querySelector(sel); }
+  function each(root, sel, f) { Array.prototype.forEach.call(root.querySelectorAll(sel), f); }
+  function remove(el) { el.parentNode.removeChild(el); }
+  function clone(id) { return document.getElementById(id).content.cloneNode(true); }
+  function hashOf(steps) {
+    return '#' + steps.map(function (s) { return s.node + '=' + s.answer; }).join('&');
+  }
+
+  // {steps: [{node, answer}], node}, or null unless the hash follows the tree from the start.
+  function parse(hash) {
+    var at = tree.start, steps = [], text = hash.replace(/^#/, ''), parts = text ? text.split('&') : [];
+    for (var i = 0; i < parts.length; i++) {
+      var pair = parts[i].split('='), node = has(tree.nodes, at) && tree.nodes[at];
+      if (pair[0] !== at || !node.answers || !/^\d+$/.test(pair[1]) || !node.answers[+pair[1]]) return null;
+      steps.push({ node: at, answer: +pair[1] });
+      at = node.answers[+pair[1]].next;
+    }
+    return has(tree.nodes, at) ? { steps: steps, node: at } : null;
+  }
+
+  function question(id, steps) {
+    var q = tree.nodes[id], screen = skeleton.cloneNode(true), step = steps.length + 1;
+    var help = $(screen, '.decide-help'), list = $(screen, '.decide-answers'), item = $(list, 'li');
+    screen.setAttribute('data-node', id);
+    $(screen, '.decide-heading').textContent = q.text;
+    help.textContent = q.help || '';
+    help.hidden = !q.help;
+    $(screen, '[data-decide-step]').textContent = step;
+    $(screen, '[data-decide-total]').textContent = step + q.remaining;
+    list.textContent = '';
+    q.answers.forEach(function (answer, i) {
+      var li = list.appendChild(item.cloneNode(true)), link = $(li, 'a');
+      link.textContent = answer.label;
+      link.setAttribute('href', hashOf(steps.concat([{ node: id, answer: i }])));
+    });
+    $(screen, '.decide-restart').hidden = !steps.length;
+    return screen;
+  }
+
+  function outcome(id, steps) {
+    var screen = clone('decide-node-' + id).firstElementChild, common = clone('decide-common');
+    var tier = tree.nodes[id].tier, slot = $(screen, '[data-decide-common]');
+    if (tier === 'emergency') each(common, '[data-decide-watch]', remove);
+    if (tier === 'urgent') each(common, '[data-decide-urgent-signs]', remove);
+    slot.parentNode.replaceChild(common, slot);
+    // "Why this result": the findings reported and the questions the reader was unsure of.
+    var box = $(screen, '[data-why-path]'), list = $(box, '[data-why-list]'), seen = {}, unsure = false;
+    steps.forEach(function (s) {
+      var answer = tree.nodes[s.node].answers[s.answer];
+      (answer.findings || []).forEach(function (f) {
+        if (seen[f] || !has(tree.findings, f)) return;
+        seen[f] = true;
+        list.appendChild(document.createElement('li')).textContent = tree.findings[f];
+      });
+      if (answer.unsure) {
+        var item = clone('decide-unsure-item');
+        $(item, '[data-question]').textContent = tree.nodes[s.node].text;
+        list.appendChild(item);
+        unsure = true;
+      }
+    });
+    box.hidden = false;
+    $(box, '[data-why-none]').hidden = list.children.length > 0;
+    $(box, '[data-why-unsure]').hidden = !unsure;
+    return screen;
+  }
+
+  function show(moveFocus) {
+    var state = parse(location.hash);
+    $(document, '[data-decide-notice]').hidden = !!state;
+    state = state || { steps: [], node: tree.start };
+    var node = tree.nodes[state.node], steps = state.steps;
+    var screen = node.answers ? question(state.node, steps) : outcome(state.node, steps);
+    var back = $(screen, '.decide-back'), heading = $(screen, '.decide-heading');
+    back.hidden = !steps.length;
+    back.setAttribute('href', hashOf(steps.slice(0, -1)));
+    each(screen, '[data-decide-restart]', function (a) { a.setAttribute('href', '#'); });
+    app.textContent = '';
+    app.appendChild(screen);
+    each(document, '[data-decide-start-only]', function (el) { el.hidden = steps.length > 0; });
+    each(document, '[data-decide-extra]', function (el) { el.hidden = node.tier === 'emergency'; });
+    if (moveFocus) {
+      heading.focus({ preventScroll: true });
+      screen.scrollIntoView();
+    }
+    var lead = $(screen, '.decide-progress') || $(screen, '.tier-label');
+    $(document, '#decide-status').textContent = lead.textContent + ': ' + heading.textContent;
+  }
+
+  window.addEventListener('hashchange', function () { show(true); });
+  show(location.hash.length > 1);
+})();
