@@ -262,6 +262,13 @@ fn check_links(
             )),
         }
     }
+    for line in &analysis.raw_html_links {
+        diags.error(Diagnostic::at(
+            file,
+            *line,
+            "a link written in HTML is not checked; write it in Markdown instead, e.g. [soreness](../causes/doms.md)",
+        ));
+    }
     for (id, line) in &analysis.duplicate_ids {
         diags.error(Diagnostic::at(
             file,

@@ -28,6 +28,9 @@ pub struct Analysis {
     pub links: Vec<Link>,
     /// Explicit `{#id}`s written twice, with the line of the second.
     pub duplicate_ids: Vec<(String, usize)>,
+    /// Lines of raw HTML that carries a link (`href=` or `src=`): such links would bypass the
+    /// checker and the rewriting of `.md` paths, so they are refused.
+    pub raw_html_links: Vec<usize>,
 }
 
 impl Analysis {
@@ -112,6 +115,16 @@ pub fn analyze(text: &str, first_line: usize) -> Analysis {
                     dest: dest_url.to_string(),
                     line,
                 });
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let lower = html.to_ascii_lowercase();
+                if ["href", "src", "srcset", "action"].iter().any(|attr| {
+                    lower
+                        .split(|c: char| c.is_whitespace())
+                        .any(|w| w.starts_with(&format!("{attr}=")))
+                }) {
+                    analysis.raw_html_links.push(line);
+                }
             }
             _ => {}
         }
@@ -345,6 +358,18 @@ mod tests {
         assert_eq!(ids, ["rest", "rest-2", "mine"]);
         assert_eq!(a.headings[0].line, 7);
         assert_eq!(a.headings[2].text, "Own");
+    }
+
+    #[test]
+    fn raw_html_links_are_found() {
+        let a = analyze(
+            "text\n\nRaw <a href=\"https://x.example/\">x</a>.\n\n<img src=\"a.png\">\n",
+            10,
+        );
+        assert_eq!(a.raw_html_links, vec![12, 14]);
+        assert!(analyze("<b>bold</b> and <span class=\"x\">y</span>\n", 1)
+            .raw_html_links
+            .is_empty());
     }
 
     #[test]

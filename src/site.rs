@@ -27,13 +27,22 @@ pub fn build_site(root: &Path) -> Result<Site, Diagnostics> {
 
 /// Run every stage except writing.
 pub fn build_site_with(root: &Path, options: &BuildOptions) -> Result<Site, Diagnostics> {
-    let (mut content, mut diags) = content::load(root)?;
+    // Templates are loaded even when the content has errors, so one run reports both.
+    let loaded = content::load(root);
+    let tera = render::load_templates(root);
+    let (mut content, mut diags) = match loaded {
+        Ok(loaded) => loaded,
+        Err(mut diags) => {
+            if let Err(template_errors) = tera {
+                diags.extend(template_errors);
+            }
+            return Err(sorted(diags));
+        }
+    };
     publish::apply_base_url(&mut content.guide, options.base_url.as_deref());
     let (mut checked, check_diags) = check::check(&content);
     diags.extend(check_diags);
     let decision = decision::prepare(&content, &mut checked.index, &mut diags);
-    // Templates are loaded even when the content has errors, so one run reports both.
-    let tera = render::load_templates(root);
     let statics = output::read_static(root);
     let mut tera = match tera {
         Ok(t) if !diags.has_errors() => t,

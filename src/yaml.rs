@@ -70,6 +70,10 @@ fn clean_message(message: &str, location: Option<(usize, usize)>, first_line: us
         }
     }
     out.push_str(rest);
+    // Rust type names mean nothing to an author.
+    for ty in ["i64", "u64", "u32", "usize", "i32"] {
+        out = out.replace(&format!("expected {ty}"), "expected a whole number");
+    }
     let trimmed = out.trim();
     if let Some(field) = trimmed.strip_prefix("missing field ") {
         format!("missing required field {field}")

@@ -367,7 +367,10 @@ fn split_front_matter(file: &SourceFile) -> Result<(&str, &str, usize), Diagnost
             "empty topic file: expected front matter between `---` lines (title, summary, ...), then Markdown",
         ));
     }
-    let Some(rest) = text.strip_prefix("---\n") else {
+    // The opening line may carry trailing spaces, like the closing one.
+    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    let rest = (text[..first_line_end].trim_end() == "---").then(|| &text[first_line_end..]);
+    let Some(rest) = rest else {
         return Err(Diagnostic::at(
             &file.path,
             1,
@@ -447,6 +450,27 @@ mod tests {
             "{}",
             errs[0]
         );
+    }
+
+    #[test]
+    fn opening_line_may_have_trailing_spaces() {
+        let f = file("---  \ntitle: a\n---\nbody\n");
+        let (front, _, line) = split_front_matter(&f).unwrap();
+        assert_eq!(front, "title: a\n");
+        assert_eq!(line, 4);
+    }
+
+    #[test]
+    fn a_wrong_type_is_explained_in_plain_words() {
+        let f =
+            file("---\ntitle: a\nsummary: b\nweight: ten\nonset: during\nfeels_like: [x]\n---\n");
+        let errs = parse_page(&f, "causes/x.md", "causes").unwrap_err();
+        assert!(
+            errs[0].message.contains("expected a whole number"),
+            "{}",
+            errs[0]
+        );
+        assert_eq!(errs[0].line, Some(4));
     }
 
     #[test]
