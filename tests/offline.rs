@@ -196,6 +196,8 @@ fn the_single_file_holds_every_page_in_reading_order() {
         "prevention-index",
         "warning-signs-index",
         "warning-signs-cauda-equina",
+        "decide--page",
+        "decide-flowchart",
         "about",
         "glossary",
         "sources",

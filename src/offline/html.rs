@@ -18,13 +18,90 @@ const ID_LIST_ATTRS: &[&str] = &[
     "headers",
 ];
 
-/// The in-page anchor for a page and an optional fragment in the single file:
-/// `causes/doms.html` → `causes-doms`, with `#x` → `causes-doms--x`.
-pub fn anchor(path: &str, fragment: Option<&str>) -> String {
-    let page = path.strip_suffix(".html").unwrap_or(path).replace('/', "-");
-    match fragment {
-        Some(f) if !f.is_empty() => format!("{page}--{f}"),
-        _ => page,
+/// Where pages and their ids go in the single file. Each page's ids get the page's prefix
+/// (`causes/doms.html#x` → `#causes-doms--x`), so ids stay unique, except on pages whose own
+/// script finds elements by id (the decision page): those keep their ids.
+#[derive(Debug, Default)]
+pub struct Anchors {
+    kept: BTreeSet<String>,
+}
+
+impl Anchors {
+    /// `kept`: the output paths of the pages that keep their ids.
+    pub fn new(kept: impl IntoIterator<Item = String>) -> Self {
+        Anchors {
+            kept: kept.into_iter().collect(),
+        }
+    }
+
+    /// The id of the element that holds a page: `causes/doms.html` → `causes-doms`. A page that
+    /// keeps its ids may use that one itself, so its holder is `decide--page`.
+    pub fn part(&self, path: &str) -> String {
+        let page = path.strip_suffix(".html").unwrap_or(path).replace('/', "-");
+        if self.kept.contains(path) {
+            format!("{page}--page")
+        } else {
+            page
+        }
+    }
+
+    /// The anchor of a page and an optional fragment: `causes-doms` or `causes-doms--x`.
+    pub fn of(&self, path: &str, fragment: Option<&str>) -> String {
+        match fragment {
+            Some(f) if !f.is_empty() && self.kept.contains(path) => f.to_string(),
+            Some(f) if !f.is_empty() => format!("{}--{f}", self.part(path)),
+            _ => self.part(path),
+        }
+    }
+
+    /// Rewrite ids and links in `html` for the single file.
+    pub fn rewrite(&self, html: &str, scope: Scope) -> String {
+        let from = match scope {
+            Scope::Page(p) => p,
+            Scope::Chrome => "index.html",
+        };
+        let prefix = |id: &str| match scope {
+            Scope::Page(p) => self.of(p, Some(id)),
+            Scope::Chrome => id.to_string(),
+        };
+        map_attributes(html, |name, value| match name {
+            "id" => Some(prefix(value)),
+            "href" | "xlink:href" => Some(self.rewrite_href(value, from, &prefix)),
+            n if ID_REF_ATTRS.contains(&n) => Some(prefix(value)),
+            n if ID_LIST_ATTRS.contains(&n) => Some(
+                value
+                    .split_whitespace()
+                    .map(&prefix)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+            // SVG paint and markers: `marker-end="url(#arrow)"`.
+            _ if value.contains("url(#") => Some(rewrite_urls(value, &prefix)),
+            _ => None,
+        })
+    }
+
+    fn rewrite_href(&self, href: &str, from: &str, prefix: &dyn Fn(&str) -> String) -> String {
+        if let Some(fragment) = href.strip_prefix('#') {
+            return if fragment.is_empty() || fragment.contains('=') {
+                // `#` and `#a=1` are a page script's state (the decision tool's answers).
+                href.to_string()
+            } else {
+                format!("#{}", prefix(fragment))
+            };
+        }
+        if has_scheme(href) || href.starts_with("//") {
+            return href.to_string();
+        }
+        let (path, fragment) = match href.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (href, None),
+        };
+        match resolve(from, path) {
+            Some(target) if target.ends_with(".html") => format!("#{}", self.of(&target, fragment)),
+            // Left as written: `check_document` reports it.
+            _ => href.to_string(),
+        }
     }
 }
 
@@ -36,33 +113,6 @@ pub enum Scope<'a> {
     Page(&'a str),
     /// The single file's own header and contents: only links to files change.
     Chrome,
-}
-
-/// Rewrite ids and links in `html` for the single file.
-pub fn rewrite(html: &str, scope: Scope) -> String {
-    let from = match scope {
-        Scope::Page(p) => p,
-        Scope::Chrome => "index.html",
-    };
-    let prefix = |id: &str| match scope {
-        Scope::Page(p) => anchor(p, Some(id)),
-        Scope::Chrome => id.to_string(),
-    };
-    map_attributes(html, |name, value| match name {
-        "id" => Some(prefix(value)),
-        "href" | "xlink:href" => Some(rewrite_href(value, from, &prefix)),
-        n if ID_REF_ATTRS.contains(&n) => Some(prefix(value)),
-        n if ID_LIST_ATTRS.contains(&n) => Some(
-            value
-                .split_whitespace()
-                .map(&prefix)
-                .collect::<Vec<_>>()
-                .join(" "),
-        ),
-        // SVG paint and markers: `marker-end="url(#arrow)"`.
-        _ if value.contains("url(#") => Some(rewrite_urls(value, &prefix)),
-        _ => None,
-    })
 }
 
 /// Every `url(#id)` in `value`, with the id given the page's prefix.
@@ -78,24 +128,6 @@ fn rewrite_urls(value: &str, prefix: &dyn Fn(&str) -> String) -> String {
     }
     out.push_str(rest);
     out
-}
-
-fn rewrite_href(href: &str, from: &str, prefix: &dyn Fn(&str) -> String) -> String {
-    if let Some(fragment) = href.strip_prefix('#') {
-        return format!("#{}", prefix(fragment));
-    }
-    if has_scheme(href) || href.starts_with("//") {
-        return href.to_string();
-    }
-    let (path, fragment) = match href.split_once('#') {
-        Some((p, f)) => (p, Some(f)),
-        None => (href, None),
-    };
-    match resolve(from, path) {
-        Some(target) if target.ends_with(".html") => format!("#{}", anchor(&target, fragment)),
-        // Left as written: `check_document` reports it.
-        _ => href.to_string(),
-    }
 }
 
 /// `mailto:`, `tel:`, `https:` and other absolute URLs.
@@ -237,7 +269,7 @@ pub fn check_document(html: &str) -> Vec<String> {
         None
     });
     for a in anchors {
-        if !a.is_empty() && !ids.contains(&a) {
+        if !a.is_empty() && !a.contains('=') && !ids.contains(&a) {
             problems.push(format!("the link `#{a}` has no element with that id"));
         }
     }
@@ -265,9 +297,26 @@ mod tests {
 
     #[test]
     fn anchors_name_the_page_and_fragment() {
-        assert_eq!(anchor("causes/doms.html", Some("x")), "causes-doms--x");
-        assert_eq!(anchor("causes/index.html", None), "causes-index");
-        assert_eq!(anchor("index.html", Some("")), "index");
+        let a = Anchors::new(["decide.html".to_string()]);
+        assert_eq!(a.of("causes/doms.html", Some("x")), "causes-doms--x");
+        assert_eq!(a.of("causes/index.html", None), "causes-index");
+        assert_eq!(a.of("index.html", Some("")), "index");
+        assert_eq!(a.of("decide.html", Some("how")), "how");
+        assert_eq!(a.of("decide.html", None), "decide--page");
+        assert_eq!(a.of("decide/a.html", None), "decide-a");
+    }
+
+    #[test]
+    fn a_page_that_keeps_its_ids_keeps_them_and_its_state_links() {
+        let a = Anchors::new(["decide.html".to_string()]);
+        let out = a.rewrite(
+            r##"<div id="decide"><a href="#q=1">y</a><a href="#">again</a><a href="#how">h</a><a href="decide/q.html">n</a></div>"##,
+            Scope::Page("decide.html"),
+        );
+        assert_eq!(
+            out,
+            r##"<div id="decide"><a href="#q=1">y</a><a href="#">again</a><a href="#how">h</a><a href="#decide-q">n</a></div>"##
+        );
     }
 
     #[test]
@@ -276,7 +325,7 @@ mod tests {
 <a href="doms.html">d</a><a href="tel:999">t</a><a href="https://nhs.uk/">n</a>
 <svg aria-labelledby="t d"><title id="t">T</title><path marker-end="url(#m)"/></svg><label for="q">Q</label>
 <script>if (a<b && c > "d") x = '<a href="e.html">';</script><!-- <a href="f.html"> -->"##;
-        let out = rewrite(html, Scope::Page("causes/strain.html"));
+        let out = Anchors::default().rewrite(html, Scope::Page("causes/strain.html"));
         assert!(out.contains(r#"<h2 id="causes-strain--how">"#), "{out}");
         assert!(out.contains(r##"<a href="#causes-strain--how">"##), "{out}");
         assert!(out.contains(r##"href="#recovery-rest--when""##), "{out}");
@@ -298,7 +347,7 @@ mod tests {
 
     #[test]
     fn chrome_keeps_its_ids_and_fragments() {
-        let out = rewrite(
+        let out = Anchors::default().rewrite(
             r##"<a id="top" href="#main">s</a><a href="warning-signs/cauda-equina.html">m</a>"##,
             Scope::Chrome,
         );

@@ -2,7 +2,7 @@
 //! CSS, the scripts, the search index and the SVG inline, and every internal link an in-page
 //! anchor (`causes/doms.html#x` → `#causes-doms--x`). It references no other file.
 
-use super::html::{anchor, check_document, rewrite, Scope};
+use super::html::{check_document, Anchors, Scope};
 use crate::content::Content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::render::template_error;
@@ -23,6 +23,8 @@ struct Part {
     title: String,
     /// The page's main content, rewritten.
     html: String,
+    /// Not one of the guide's own pages (the decision pages): printed without a page break.
+    extra: bool,
 }
 
 /// A line of the table of contents: a page, with its topics under a section.
@@ -41,21 +43,37 @@ pub fn single_file(
     site: &BTreeMap<&str, Vec<u8>>,
 ) -> Result<String, Diagnostics> {
     let file = TEMPLATE;
-    let part = |path: &str| -> Result<Part, Diagnostic> {
+    let page = |path: &str| -> Result<String, Diagnostic> {
         let bytes = site
             .get(path)
             .ok_or_else(|| Diagnostic::new(file, format!("no page {path} to include")))?;
-        let page = String::from_utf8_lossy(bytes);
-        let main = inner(&page, "<main", "</main>")
+        Ok(String::from_utf8_lossy(bytes).into_owned())
+    };
+    // A page whose <head> loads its own script (the decision page) keeps its ids, which the
+    // script looks up, and the script comes along inline.
+    let mut kept = Vec::new();
+    let mut page_scripts = BTreeSet::new();
+    for (path, bytes) in site.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        let scripts = head_scripts(&html, path);
+        if !scripts.is_empty() {
+            kept.push(path.to_string());
+            page_scripts.extend(scripts);
+        }
+    }
+    let anchors = Anchors::new(kept);
+    let part = |path: &str| -> Result<Part, Diagnostic> {
+        let html = page(path)?;
+        let main = inner(&html, "<main", "</main>")
             .ok_or_else(|| Diagnostic::new(file, format!("{path} has no <main> element")))?;
-        let title = inner(main, "<h1", "</h1>")
-            .unwrap_or(path)
-            .trim()
-            .to_string();
+        // The page's <title> without " – <guide title>".
+        let title = inner(&html, "<title", "</title>").unwrap_or(path);
+        let title = title.rsplit_once(" – ").map_or(title, |(t, _)| t);
         Ok(Part {
-            id: anchor(path, None),
-            title,
-            html: rewrite(main, Scope::Page(path)),
+            id: anchors.part(path),
+            title: title.trim().to_string(),
+            html: anchors.rewrite(main, Scope::Page(path)),
+            extra: false,
         })
     };
 
@@ -73,19 +91,35 @@ pub fn single_file(
         }
         contents.push(e);
     }
-    for path in ["about.html", "glossary.html", "sources.html"] {
+    // Then any other page (the decision pages), sorted by path, so every link has its target.
+    // A page in folder `x/` is listed under `x.html` (decide/flowchart.html under decide.html).
+    let references = ["about.html", "glossary.html", "sources.html"];
+    let placed: BTreeSet<String> = parts.iter().map(|p| p.id.clone()).collect();
+    let extra: Vec<&str> = site
+        .keys()
+        .copied()
+        .filter(|p| p.ends_with(".html") && !references.contains(p))
+        .filter(|p| !placed.contains(&anchors.part(p)))
+        .collect();
+    let mut groups: BTreeMap<&str, usize> = BTreeMap::new();
+    for path in &extra {
+        let mut p = part(path)?;
+        p.extra = true;
+        let folder = path.rsplit_once('/').map(|(f, _)| f);
+        let parent = folder.and_then(|f| groups.get(f).copied());
+        match parent {
+            Some(i) => contents[i].children.push(entry(&p)),
+            None => {
+                groups.insert(path.trim_end_matches(".html"), contents.len());
+                contents.push(entry(&p));
+            }
+        }
+        parts.push(p);
+    }
+    for path in references {
         let p = part(path)?;
         contents.push(entry(&p));
         parts.push(p);
-    }
-    // Any other page (such as the decision pages), sorted, so every link has its target.
-    let placed: BTreeSet<String> = parts.iter().map(|p| p.id.clone()).collect();
-    for path in site.keys().filter(|p| p.ends_with(".html")) {
-        if !placed.contains(&anchor(path, None)) {
-            let p = part(path)?;
-            contents.push(entry(&p));
-            parts.push(p);
-        }
     }
 
     let text = |path: &str| -> Result<String, Diagnostic> {
@@ -106,11 +140,16 @@ pub fn single_file(
     ctx.insert("search_inline", &true);
     ctx.insert("css", &text("style.css")?);
     ctx.insert("search_js", &text("search.js")?);
+    let page_js = page_scripts
+        .iter()
+        .map(|p| text(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    ctx.insert("page_scripts", &page_js);
     ctx.insert(
         "search_index_js",
         &index_js(docs, |href| {
             let (path, fragment) = href.split_once('#').unwrap_or((href, ""));
-            format!("#{}", anchor(path, Some(fragment)))
+            format!("#{}", anchors.of(path, Some(fragment)))
         }),
     );
     ctx.insert("contents", &contents);
@@ -118,7 +157,7 @@ pub fn single_file(
     let html = tera
         .render(TEMPLATE, &ctx)
         .map_err(|e| Diagnostics::from(template_error(&e)))?;
-    let html = rewrite(&html, Scope::Chrome);
+    let html = anchors.rewrite(&html, Scope::Chrome);
 
     let problems = check_document(&html);
     if !problems.is_empty() {
@@ -132,6 +171,25 @@ pub fn single_file(
         return Err(diags);
     }
     Ok(html)
+}
+
+/// The site-root-relative paths of the scripts the page at `path` loads in its `<head>`, other
+/// than search.js, which every page loads.
+fn head_scripts(html: &str, path: &str) -> Vec<String> {
+    let head = inner(html, "<head", "</head>").unwrap_or("");
+    let root = crate::links::root_prefix(path);
+    let mut scripts = Vec::new();
+    super::html::map_attributes(head, |name, value| {
+        if name == "src" {
+            if let Some(script) = value.strip_prefix(root.as_str()) {
+                if script != "search.js" && !script.contains(':') {
+                    scripts.push(script.to_string());
+                }
+            }
+        }
+        None
+    });
+    scripts
 }
 
 fn entry(part: &Part) -> Entry {

@@ -54,23 +54,37 @@ try {
   }, hrefs[0].slice(1));
   if (!inView) fail('the result\'s part is not scrolled into view');
 
-  // The decision tool, when the file has one: answer until an outcome shows.
+  // The decision tool, when the file has one: answer "No" (or the first answer) until an
+  // outcome shows. Its answers live in its own state, so the file's other links keep working.
   const app = await page.$('#decide-app');
   if (app) {
     await page.goto(url);
-    await page.locator('#decide-app').scrollIntoViewIfNeeded();
-    let outcome = false;
+    let outcome = null;
+    const asked = [];
     for (let step = 0; step < 20 && !outcome; step += 1) {
-      outcome = await page.evaluate(() => !!document.querySelector('#decide-app [data-outcome], #decide-app .decide-outcome'));
+      outcome = await page.evaluate(() => {
+        const r = document.querySelector('#decide-app .decide-result');
+        return r ? document.querySelector('#decide-app .decide-heading').textContent : null;
+      });
       if (outcome) break;
-      const answer = page.locator('#decide-app button, #decide-app a[data-answer]').first();
-      if (!(await answer.count())) break;
-      await answer.click();
+      asked.push(await page.locator('#decide-app .decide-heading').textContent());
+      const answers = page.locator('#decide-app a.decide-answer');
+      if (!(await answers.count())) break;
+      const no = answers.filter({ hasText: /^No\b/ });
+      await ((await no.count()) ? no.first() : answers.first()).click();
     }
-    if (!outcome) fail('the decision tool did not reach an outcome');
-    else console.log('decision tool: reached an outcome');
+    if (!outcome) fail(`the decision tool did not reach an outcome after: ${asked.join(' / ')}`);
+    else console.log(`decision tool: ${asked.length} questions, then "${outcome}"`);
+    if (asked.length < 2) fail('the decision tool did not move past its first question');
+    const notice = await page.locator('[data-decide-notice]').isVisible();
+    if (notice) fail('the decision tool shows its "did not match" notice');
+    // A link to another page of the file scrolls there and leaves the tool's answer alone.
+    await page.locator('#contents a').first().click();
+    const after = await page.evaluate(() => document.querySelector('#decide-app .decide-heading').textContent);
+    if (after !== outcome) fail(`following a contents link changed the tool to "${after}"`);
+    if (await page.locator('[data-decide-notice]').isVisible()) fail('a contents link made the tool complain');
   } else {
-    console.log('decision tool: not in this file');
+    fail('the file has no decision tool (#decide-app)');
   }
 
   if (requests.length) fail(`requests other than the file itself: ${requests.join(', ')}`);
