@@ -154,6 +154,9 @@ fn pages_carry_canonical_open_graph_and_medical_json_ld() {
             Some(url.as_str()),
             "{page}"
         );
+        let ld = json_ld(&html);
+        assert_eq!(ld["@type"], "MedicalWebPage", "{page}");
+        assert_eq!(ld["url"].as_str(), Some(url.as_str()), "{page}");
         for property in [
             "og:title",
             "og:description",

@@ -1,26 +1,52 @@
 //! schema.org `MedicalWebPage` JSON-LD for each page, written with serde_json so every string
 //! is escaped correctly, then made safe to sit inside a `<script>` element.
 
-use crate::content::GuideSettings;
+use serde::Deserialize;
 use serde_json::{json, Value};
 
-/// The JSON-LD of one page. `path` is the page's output path; `url` is set only with a base URL.
-pub fn medical_web_page(guide: &GuideSettings, title: &str, summary: &str, path: &str) -> String {
-    let mut page = json!({
+/// What the template function `medical_jsonld(page=page, site=site)` reads from its arguments:
+/// the fields of `site` and `page` that every template context has.
+#[derive(Debug, Deserialize)]
+pub struct Args {
+    pub site: Site,
+    pub page: Page,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Site {
+    pub title: String,
+    pub language: String,
+    pub reviewed: String,
+    pub reviewer: String,
+    #[serde(default)]
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Page {
+    pub title: String,
+    pub summary: String,
+    /// The output path, e.g. `causes/doms.html`.
+    pub path: String,
+}
+
+/// The JSON-LD of one page; `url` is set only with a base URL.
+pub fn medical_web_page(site: &Site, page: &Page) -> String {
+    let mut ld = json!({
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
-        "name": title,
-        "description": summary,
-        "inLanguage": guide.language,
-        "lastReviewed": guide.reviewed,
-        "reviewedBy": { "@type": "Organization", "name": guide.reviewer },
-        "about": { "@type": "MedicalCondition", "name": guide.title },
-        "isPartOf": { "@type": "WebSite", "name": guide.title },
+        "name": page.title,
+        "description": page.summary,
+        "inLanguage": site.language,
+        "lastReviewed": site.reviewed,
+        "reviewedBy": { "@type": "Organization", "name": site.reviewer },
+        "about": { "@type": "MedicalCondition", "name": site.title },
+        "isPartOf": { "@type": "WebSite", "name": site.title },
     });
-    if let (Some(base), Value::Object(map)) = (&guide.base_url, &mut page) {
-        map.insert("url".into(), Value::String(format!("{base}{path}")));
+    if let (Some(base), Value::Object(map)) = (&site.base_url, &mut ld) {
+        map.insert("url".into(), Value::String(format!("{base}{}", page.path)));
     }
-    script_safe(&page.to_string())
+    script_safe(&ld.to_string())
 }
 
 /// JSON that cannot end its `<script>` element or open a comment in it: `<`, `>` and `&` only
@@ -35,28 +61,27 @@ pub fn script_safe(json: &str) -> String {
 mod tests {
     use super::*;
 
-    fn guide(base_url: Option<&str>) -> GuideSettings {
-        let yaml = r#"
-title: "Back pain </script><script>alert(1)</script>"
-description: d
-language: en-GB
-reviewed: 2026-11-24
-next_review: 2027-11-24
-reviewer: The editors
-disclaimer: x
-intro: x
-emergency: { heading: h, signs: [s], numbers: n, more: m.md }
-sections: []
-"#;
-        let mut g: GuideSettings = serde_yaml::from_str(yaml).unwrap();
-        g.base_url = base_url.map(str::to_string);
-        g
+    fn site(base_url: Option<&str>) -> Site {
+        Site {
+            title: "Back pain </script><script>alert(1)</script>".into(),
+            language: "en-GB".into(),
+            reviewed: "2026-11-24".into(),
+            reviewer: "The editors".into(),
+            base_url: base_url.map(str::to_string),
+        }
+    }
+
+    fn doms() -> Page {
+        Page {
+            title: "DOMS".into(),
+            summary: "Soreness & aches".into(),
+            path: "causes/doms.html".into(),
+        }
     }
 
     #[test]
     fn has_the_review_fields_and_cannot_close_the_script() {
-        let text = medical_web_page(&guide(None), "DOMS", "Soreness & aches", "causes/doms.html");
-        assert!(!text.contains("</"), "{text}");
+        let text = medical_web_page(&site(None), &doms());
         assert!(!text.contains('<'), "{text}");
         let v: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v["@type"], "MedicalWebPage");
@@ -73,13 +98,33 @@ sections: []
 
     #[test]
     fn has_an_absolute_url_with_a_base_url() {
-        let text = medical_web_page(
-            &guide(Some("https://example.org/guide/")),
-            "DOMS",
-            "s",
-            "causes/doms.html",
-        );
+        let text = medical_web_page(&site(Some("https://example.org/guide/")), &doms());
         let v: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v["url"], "https://example.org/guide/causes/doms.html");
+    }
+
+    #[test]
+    fn the_template_function_reads_page_and_site() {
+        let mut tera = tera::Tera::new();
+        crate::publish::register_functions(&mut tera);
+        tera.add_raw_template(
+            "t.html",
+            "{{ medical_jsonld(page=page, site=site) | safe }}",
+        )
+        .unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert(
+            "page",
+            &json!({"title": "T", "summary": "S", "path": "a.html", "kind": "topic"}),
+        );
+        ctx.insert(
+            "site",
+            &json!({"title": "G", "language": "en", "reviewed": "2026-01-01", "reviewer": "R",
+                    "base_url": null, "other": [1, 2]}),
+        );
+        let v: Value = serde_json::from_str(&tera.render("t.html", &ctx).unwrap()).unwrap();
+        assert_eq!(v["name"], "T");
+        assert_eq!(v["reviewedBy"]["name"], "R");
+        assert!(v.get("url").is_none());
     }
 }

@@ -63,6 +63,19 @@ pub fn not_found_root(base_url: Option<&str>) -> String {
     base_url.unwrap_or("").to_string()
 }
 
+/// The template function `medical_jsonld(page=page, site=site)`: the page's schema.org JSON-LD,
+/// already safe inside `<script type="application/ld+json">` (write it with `| safe`). A function
+/// rather than a page field, so every page gets it, whichever module renders the page.
+pub fn register_functions(tera: &mut Tera) {
+    tera.register_function(
+        "medical_jsonld",
+        |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+            let args: jsonld::Args = kwargs.deserialize()?;
+            Ok(jsonld::medical_web_page(&args.site, &args.page))
+        },
+    );
+}
+
 /// `.nojekyll`, `robots.txt` and, with a base URL, `sitemap.xml`. `pages` are the output paths
 /// of the site's HTML pages. Call after `render_site`, whose `site` global the templates use.
 pub fn server_files(

@@ -97,8 +97,6 @@ struct PageCtx<'a> {
     sources: Vec<SourceRef>,
     topics: Vec<TopicCard<'a>>,
     timeline: Option<&'a Timeline>,
-    /// schema.org JSON-LD, already safe inside `<script>`.
-    jsonld: String,
 }
 
 #[derive(Serialize)]
@@ -168,14 +166,6 @@ pub fn render_site(
         breadcrumbs: vec![home_crumb(&titles)],
         ..PageCtx::default()
     });
-    for page in &mut pages {
-        page.jsonld = crate::publish::jsonld::medical_web_page(
-            &content.guide,
-            &page.title,
-            &page.summary,
-            &page.path,
-        );
-    }
     // GitHub Pages serves this for a missing page at any depth: see `publish::not_found_root`.
     pages.push(PageCtx {
         kind: "404",
