@@ -1,7 +1,6 @@
 //! Markdown: finding headings and links (for checking), and rendering to HTML with links
 //! rewritten, heading ids added and the first use of each glossary term linked.
 
-use crate::diagnostic::line_of_offset;
 use pulldown_cmark::{
     html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeStream,
 };
@@ -73,15 +72,15 @@ pub fn analyze(text: &str, first_line: usize) -> Analysis {
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut heading: Option<(u8, Option<String>, String, usize)> = None;
 
+    let mut lines = LineCounter::new(text, first_line);
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
-        let line = first_line + line_of_offset(text, range.start) - 1;
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((
                     level_number(level),
                     id.map(|i| i.to_string()),
                     String::new(),
-                    line,
+                    lines.line_at(range.start),
                 ));
             }
             Event::Text(t) | Event::Code(t) => {
@@ -113,7 +112,7 @@ pub fn analyze(text: &str, first_line: usize) -> Analysis {
             | Event::Start(Tag::Image { dest_url, .. }) => {
                 analysis.links.push(Link {
                     dest: dest_url.to_string(),
-                    line,
+                    line: lines.line_at(range.start),
                 });
             }
             Event::Html(html) | Event::InlineHtml(html) => {
@@ -123,13 +122,44 @@ pub fn analyze(text: &str, first_line: usize) -> Analysis {
                         .split(|c: char| c.is_whitespace())
                         .any(|w| w.starts_with(&format!("{attr}=")))
                 }) {
-                    analysis.raw_html_links.push(line);
+                    analysis.raw_html_links.push(lines.line_at(range.start));
                 }
             }
             _ => {}
         }
     }
     analysis
+}
+
+/// File lines of byte offsets, counted on from the last offset asked about rather than from the
+/// start of the text each time, which made `analyze` quadratic in the length of a page.
+/// Offsets asked about in document order (heading, link and HTML starts) cost one pass in all.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str, first_line: usize) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            offset: 0,
+            line: first_line,
+        }
+    }
+
+    fn line_at(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        let newlines = |bytes: &[u8]| bytes.iter().filter(|&&b| b == b'\n').count();
+        if offset >= self.offset {
+            self.line += newlines(&self.text[self.offset..offset]);
+        } else {
+            self.line -= newlines(&self.text[offset..self.offset]);
+        }
+        self.offset = offset;
+        self.line
+    }
 }
 
 fn unique_id(seen: &mut HashMap<String, usize>, base: String) -> String {
@@ -370,6 +400,15 @@ mod tests {
         assert!(analyze("<b>bold</b> and <span class=\"x\">y</span>\n", 1)
             .raw_html_links
             .is_empty());
+    }
+
+    #[test]
+    fn line_counter_moves_both_ways() {
+        let mut lines = LineCounter::new("a\nb\nc\n", 10);
+        assert_eq!(lines.line_at(0), 10);
+        assert_eq!(lines.line_at(4), 12);
+        assert_eq!(lines.line_at(2), 11);
+        assert_eq!(lines.line_at(99), 13);
     }
 
     #[test]
