@@ -1,12 +1,14 @@
-// decide.html: one question per screen; the answers so far are in the hash (#a=1&b=0), so
-// Back, Forward, reload and bookmarks work. Builds DOM from templates, never with innerHTML.
+// decide.html: one question per screen, the answers so far in the hash (#a=1&b=0) for Back,
+// Forward, reload and bookmarks. Only templates and textContent build the DOM. A question in
+// the tree (see src/decision/compile.rs) is {t: text, h: help, r: questions left,
+// a: [{l: label, n: next node, f: findings, u: unsure}]}; an outcome is {tier}.
 (function () {
   'use strict';
   var data = document.getElementById('decision-data');
   var app = document.getElementById('decide-app');
   var skeleton = app && app.querySelector('.decide-screen');
   if (!data || !skeleton || !('content' in document.createElement('template'))) return;
-  var tree = JSON.parse(data.textContent);
+  var tree = JSON.parse(data.textContent), nodes = tree.nodes;
   skeleton = skeleton.cloneNode(true);
 
   function has(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); }
@@ -18,55 +20,56 @@
     return '#' + steps.map(function (s) { return s.node + '=' + s.answer; }).join('&');
   }
 
-  // {steps: [{node, answer}], node}, or null unless the hash follows the tree from the start.
+  // {steps: [{node, answer}], node}, or null unless the hash follows the tree from its start.
   function parse(hash) {
-    var at = tree.start, steps = [], text = hash.replace(/^#/, ''), parts = text ? text.split('&') : [];
+    var at = tree.start, steps = [], text = hash.slice(1), parts = text ? text.split('&') : [];
     for (var i = 0; i < parts.length; i++) {
-      var pair = parts[i].split('='), node = has(tree.nodes, at) && tree.nodes[at];
-      if (pair[0] !== at || !node.answers || !/^\d+$/.test(pair[1]) || !node.answers[+pair[1]]) return null;
+      var pair = parts[i].split('='), node = has(nodes, at) && nodes[at];
+      if (pair[0] !== at || !node.a || !/^\d+$/.test(pair[1]) || !node.a[+pair[1]]) return null;
       steps.push({ node: at, answer: +pair[1] });
-      at = node.answers[+pair[1]].next;
+      at = node.a[+pair[1]].n;
     }
-    return has(tree.nodes, at) ? { steps: steps, node: at } : null;
+    return has(nodes, at) ? { steps: steps, node: at } : null;
   }
 
   function question(id, steps) {
-    var q = tree.nodes[id], screen = skeleton.cloneNode(true), step = steps.length + 1;
+    var q = nodes[id], screen = skeleton.cloneNode(true), step = steps.length + 1;
     var help = $(screen, '.decide-help'), list = $(screen, '.decide-answers'), item = $(list, 'li');
     screen.setAttribute('data-node', id);
-    $(screen, '.decide-heading').textContent = q.text;
-    help.textContent = q.help || '';
-    help.hidden = !q.help;
+    $(screen, '.decide-heading').textContent = q.t;
+    help.textContent = q.h || '';
+    help.hidden = !q.h;
     $(screen, '[data-decide-step]').textContent = step;
-    $(screen, '[data-decide-total]').textContent = step + q.remaining;
-    list.textContent = '';
-    q.answers.forEach(function (answer, i) {
-      var li = list.appendChild(item.cloneNode(true)), link = $(li, 'a');
-      link.textContent = answer.label;
-      link.setAttribute('href', hashOf(steps.concat([{ node: id, answer: i }])));
-    });
+    $(screen, '[data-decide-total]').textContent = step + q.r;
     $(screen, '.decide-restart').hidden = !steps.length;
+    list.textContent = '';
+    q.a.forEach(function (answer, i) {
+      var link = $(list.appendChild(item.cloneNode(true)), 'a');
+      link.textContent = answer.l;
+      link.setAttribute('href', hashOf(steps.concat({ node: id, answer: i })));
+    });
     return screen;
   }
 
   function outcome(id, steps) {
     var screen = clone('decide-node-' + id).firstElementChild, common = clone('decide-common');
-    var tier = tree.nodes[id].tier, slot = $(screen, '[data-decide-common]');
+    var slot = $(screen, '[data-decide-common]'), tier = nodes[id].tier;
     if (tier === 'emergency') each(common, '[data-decide-watch]', remove);
     if (tier === 'urgent') each(common, '[data-decide-urgent-signs]', remove);
     slot.parentNode.replaceChild(common, slot);
-    // "Why this result": the findings reported and the questions the reader was unsure of.
+    // "Why this result": each finding reported, and each question the reader was unsure of.
     var box = $(screen, '[data-why-path]'), list = $(box, '[data-why-list]'), seen = {}, unsure = false;
     steps.forEach(function (s) {
-      var answer = tree.nodes[s.node].answers[s.answer];
-      (answer.findings || []).forEach(function (f) {
-        if (seen[f] || !has(tree.findings, f)) return;
+      var answer = nodes[s.node].a[s.answer];
+      (answer.f || []).forEach(function (f) {
+        if (!seen[f] && has(tree.findings, f)) {
+          list.appendChild(document.createElement('li')).textContent = tree.findings[f];
+        }
         seen[f] = true;
-        list.appendChild(document.createElement('li')).textContent = tree.findings[f];
       });
-      if (answer.unsure) {
+      if (answer.u) {
         var item = clone('decide-unsure-item');
-        $(item, '[data-question]').textContent = tree.nodes[s.node].text;
+        $(item, '[data-question]').textContent = nodes[s.node].t;
         list.appendChild(item);
         unsure = true;
       }
@@ -81,8 +84,8 @@
     var state = parse(location.hash);
     $(document, '[data-decide-notice]').hidden = !!state;
     state = state || { steps: [], node: tree.start };
-    var node = tree.nodes[state.node], steps = state.steps;
-    var screen = node.answers ? question(state.node, steps) : outcome(state.node, steps);
+    var node = nodes[state.node], steps = state.steps;
+    var screen = node.a ? question(state.node, steps) : outcome(state.node, steps);
     var back = $(screen, '.decide-back'), heading = $(screen, '.decide-heading');
     back.hidden = !steps.length;
     back.setAttribute('href', hashOf(steps.slice(0, -1)));

@@ -87,7 +87,8 @@ fn public(tree: &Tree) -> Json<'_> {
 }
 
 /// The copy decide.js runs on: the questions' words and where answers lead, but not the
-/// outcomes' words, which decide.html holds in `<template>`s. Not a public interface.
+/// outcomes' words, which decide.html holds in `<template>`s. Not a public interface: its keys
+/// are one letter to keep decide.html light (see `PageNode` and `PageAnswer`).
 #[derive(Serialize)]
 struct PageData<'a> {
     start: &'a str,
@@ -100,11 +101,14 @@ struct PageData<'a> {
 #[serde(untagged)]
 enum PageNode<'a> {
     Question {
+        #[serde(rename = "t")]
         text: &'a str,
-        #[serde(skip_serializing_if = "str::is_empty")]
+        #[serde(rename = "h", skip_serializing_if = "str::is_empty")]
         help: &'a str,
         /// The most questions that can follow this one, for "Question 2 of up to 9".
+        #[serde(rename = "r")]
         remaining: usize,
+        #[serde(rename = "a")]
         answers: Vec<PageAnswer<'a>>,
     },
     Outcome {
@@ -114,11 +118,13 @@ enum PageNode<'a> {
 
 #[derive(Serialize)]
 struct PageAnswer<'a> {
+    #[serde(rename = "l")]
     label: &'a str,
+    #[serde(rename = "n")]
     next: &'a str,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    #[serde(rename = "f", skip_serializing_if = "<[String]>::is_empty")]
     findings: &'a [String],
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(rename = "u", skip_serializing_if = "std::ops::Not::not")]
     unsure: bool,
 }
 

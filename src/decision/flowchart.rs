@@ -69,7 +69,8 @@ const EXIT_GAP: u32 = 10;
 /// Where one question's answers go: one exit per target, labelled with the answers taking it.
 struct Exit<'a> {
     target: &'a str,
-    /// Each answer's label, wrapped.
+    answers: Vec<&'a str>,
+    /// The answers' labels, wrapped.
     labels: Vec<Vec<String>>,
 }
 
@@ -192,14 +193,17 @@ fn is_next(questions: &[&str], i: usize, target: &str) -> bool {
 fn exits_of<'a>(tree: &'a Tree, id: &str) -> Vec<Exit<'a>> {
     let mut exits: Vec<Exit> = Vec::new();
     for a in tree.node(id).map(|n| n.answers()).unwrap_or_default() {
-        let label = wrap(&a.label, LABEL_CHARS);
         match exits.iter_mut().find(|e| e.target == a.next) {
-            Some(e) => e.labels.push(label),
+            Some(e) => e.answers.push(&a.label),
             None => exits.push(Exit {
                 target: &a.next,
-                labels: vec![label],
+                answers: vec![&a.label],
+                labels: Vec::new(),
             }),
         }
+    }
+    for e in &mut exits {
+        e.labels = vec![pack(&e.answers, LABEL_CHARS)];
     }
     exits
 }
@@ -298,6 +302,27 @@ fn text_lines(x: u32, first_baseline: u32, lines: Vec<String>) -> Vec<TextLine> 
         .collect()
 }
 
+/// The labels of the answers that take one exit, as "Yes / Not sure": whole answers share a
+/// line when they fit, and a long one wraps on its own lines.
+fn pack(answers: &[&str], width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for (i, answer) in answers.iter().enumerate() {
+        let text = if i + 1 < answers.len() {
+            format!("{answer} /")
+        } else {
+            answer.to_string()
+        };
+        match lines.last_mut() {
+            Some(last) if last.chars().count() + 1 + text.chars().count() <= width => {
+                last.push(' ');
+                last.push_str(&text);
+            }
+            _ => lines.extend(wrap(&text, width)),
+        }
+    }
+    lines
+}
+
 /// Greedy word wrap at `width` characters (SVG text does not wrap itself).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
@@ -331,6 +356,26 @@ mod tests {
         assert_eq!(
             wrap("supercalifragilistic x", 5),
             ["supercalifragilistic", "x"]
+        );
+    }
+
+    #[test]
+    fn short_answers_share_a_line_and_long_ones_wrap_alone() {
+        assert_eq!(pack(&["Yes", "Not sure"], 24), ["Yes / Not sure"]);
+        assert_eq!(
+            pack(
+                &[
+                    "Yes, below the knee",
+                    "Yes, but not below the knee",
+                    "Not sure"
+                ],
+                24
+            ),
+            [
+                "Yes, below the knee /",
+                "Yes, but not below the",
+                "knee / Not sure"
+            ]
         );
     }
 }

@@ -1,7 +1,8 @@
 //! The decision page, "What should I do now?": a decision tree written in
 //! `content/decision.yaml`, checked on every build, compiled to `decision.json`, and rendered as
 //! decide.html (one question per screen, run by static/decide.js), one plain page per node
-//! (decide/<id>.html, which work without JavaScript) and a flowchart (decide/flowchart.html).
+//! (decide/<id>.html, which work without JavaScript), a flowchart (decide/flowchart.html) and
+//! its text alternative, the tree written out as a nested list (decide/questions.html).
 //!
 //! Stages, as in the rest of the build: [`load`] types the YAML, [`check()`] proves the rules,
 //! [`compile`] writes the JSON, and `render` writes the pages.
@@ -29,6 +30,9 @@ use tera::Tera;
 pub const PAGE: &str = "decide.html";
 /// The flowchart of the whole tree.
 pub const FLOWCHART_PAGE: &str = "decide/flowchart.html";
+/// The whole tree as a nested list: the flowchart's text alternative. A page of its own so
+/// that each page stays within its weight (30 KB with the CSS and scripts it loads).
+pub const LIST_PAGE: &str = "decide/questions.html";
 /// The compiled tree.
 pub const JSON: &str = "decision.json";
 
@@ -50,6 +54,7 @@ pub fn prepare(content: &Content, index: &mut LinkIndex, diags: &mut Diagnostics
     };
     index.add_output(PAGE, BTreeSet::from(["how-this-works".to_string()]));
     index.add_output(FLOWCHART_PAGE, BTreeSet::new());
+    index.add_output(LIST_PAGE, BTreeSet::from(["results".to_string()]));
     for node in &tree.nodes {
         index.add_output(&node_page(&node.id), BTreeSet::new());
     }

@@ -53,7 +53,7 @@ pub const OTHER_REQUIRED_FINDINGS: [&str; 9] = [
 ];
 
 /// Node ids that would clash with another page in `decide/`.
-pub const RESERVED_NODE_IDS: [&str; 1] = ["flowchart"];
+pub const RESERVED_NODE_IDS: [&str; 2] = ["flowchart", "questions"];
 
 /// Something the reader may have, asserted by answers.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 use super::flowchart::{self, Flowchart};
 use super::graph;
 use super::model::{Answer, Tier, Tree};
-use super::{compile, node_page, FLOWCHART_PAGE, PAGE};
+use super::{compile, node_page, FLOWCHART_PAGE, LIST_PAGE, PAGE};
 use crate::content::Content;
 use crate::diagnostic::Diagnostics;
 use crate::links::root_prefix;
@@ -179,6 +179,20 @@ pub fn render_pages(
             "Every question and result, as a flowchart".into(),
             format!(
                 "All the questions in “{}” and where each answer leads.",
+                tree.title
+            ),
+            vec![home.clone(), decide.clone()],
+        ),
+        None,
+    ));
+    jobs.push((
+        "decide-questions.html",
+        page(
+            "decide-questions",
+            LIST_PAGE.into(),
+            "Every question and result, written out".into(),
+            format!(
+                "All the questions in “{}” and where each answer leads, as a list.",
                 tree.title
             ),
             vec![home, decide],
