@@ -1,0 +1,192 @@
+// decide.html in headless Chromium, opened from file://. Driven by tests/decide_browser.rs:
+//   node decide.mjs <site folder> <cases JSON>
+// where each case is {answers: [answer indexes], outcome: "<id>", tier: "<tier>"}, computed by
+// the Rust model (backguide::decision::walk). Set SCREENSHOT_DIR to keep 360 px screenshots.
+import { launch, fail } from './chromium.mjs';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const [siteArg, casesArg] = process.argv.slice(2);
+const site = resolve(siteArg);
+const cases = JSON.parse(casesArg);
+const start = pathToFileURL(join(site, 'decide.html')).href;
+const shots = process.env.SCREENSHOT_DIR;
+const TIER_WORDS = {
+  emergency: 'Emergency', urgent: 'Urgent', routine: 'Not an emergency', 'self-care': 'Self-care',
+};
+
+function check(ok, message) {
+  if (!ok) throw new Error(message);
+}
+
+// Fail on any request to another host, any script error, and any HTML built from a string.
+async function watch(page, problems) {
+  page.on('request', (r) => {
+    if (!r.url().startsWith('file://')) problems.push(`request to another host: ${r.url()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`script error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  await page.addInitScript(() => {
+    const trap = (proto, name) => {
+      const d = Object.getOwnPropertyDescriptor(proto, name);
+      if (d && d.set) {
+        Object.defineProperty(proto, name, {
+          ...d, set(v) { window.__htmlWrites = (window.__htmlWrites || 0) + 1; d.set.call(this, v); },
+        });
+      }
+    };
+    trap(Element.prototype, 'innerHTML');
+    trap(Element.prototype, 'outerHTML');
+    const insert = Element.prototype.insertAdjacentHTML;
+    Element.prototype.insertAdjacentHTML = function (...a) {
+      window.__htmlWrites = (window.__htmlWrites || 0) + 1;
+      return insert.apply(this, a);
+    };
+    const write = Document.prototype.write;
+    Document.prototype.write = function (...a) {
+      window.__htmlWrites = (window.__htmlWrites || 0) + 1;
+      return write.apply(this, a);
+    };
+  });
+}
+
+// What the page shows now.
+function screen(page) {
+  return page.evaluate(() => {
+    const s = document.querySelector('#decide-app .decide-screen');
+    const heading = s.querySelector('.decide-heading');
+    const label = s.querySelector('.tier-label');
+    const why = s.querySelector('[data-why-path]');
+    return {
+      node: s.getAttribute('data-node'),
+      heading: heading.textContent.trim(),
+      focused: document.activeElement === heading,
+      status: document.getElementById('decide-status').textContent,
+      hash: location.hash,
+      progress: (s.querySelector('.decide-progress') || {}).textContent || null,
+      tier: label ? label.textContent.trim() : null,
+      why: why && !why.hidden ? [...why.querySelectorAll('li')].map((li) => li.textContent.trim()) : null,
+      watch: !!s.querySelector('[data-decide-watch]'),
+      links: [...s.querySelectorAll('.decide-result a')].map((a) => a.getAttribute('href')),
+      back: (() => { const b = s.querySelector('.decide-back'); return b && !b.hidden ? b.getAttribute('href') : null; })(),
+      notice: !document.querySelector('[data-decide-notice]').hidden,
+      extraHidden: document.querySelector('[data-decide-extra]').hidden,
+      htmlWrites: window.__htmlWrites || 0,
+    };
+  });
+}
+
+async function answer(page, index) {
+  const before = await page.evaluate(() => location.hash);
+  await page.locator('#decide-app .decide-answer').nth(index).click();
+  await page.waitForFunction((h) => location.hash !== h, before);
+}
+
+async function shot(page, name) {
+  if (shots) await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+}
+
+const browser = await launch();
+const problems = [];
+try {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  await watch(page, problems);
+
+  // The first question, before any answer: no Back, no Start again, focus left alone.
+  await page.goto(start);
+  let s = await screen(page);
+  check(s.progress && s.progress.startsWith('Question 1 of up to'), `progress: ${s.progress}`);
+  check(!s.back && !s.focused && !s.notice, `the first screen: ${JSON.stringify(s)}`);
+  for (const box of await page.locator('#decide-app .decide-answer').all()) {
+    const b = await box.boundingBox();
+    check(b.height >= 44 && b.width >= 44, `an answer is ${b.width}x${b.height} px, under 44 px`);
+  }
+  await shot(page, 'question-1');
+
+  // One path per tier, each compared with the outcome the Rust model computes.
+  for (const c of cases) {
+    await page.goto(start);
+    for (const [i, index] of c.answers.entries()) {
+      await answer(page, index);
+      s = await screen(page);
+      check(s.focused, `focus moves to the heading after answer ${i + 1}: ${JSON.stringify(s)}`);
+      check(s.status.includes(s.heading), `the live region tells screen readers: ${s.status}`);
+      if (i + 1 < c.answers.length) {
+        check(s.progress.startsWith(`Question ${i + 2} of up to`), `progress: ${s.progress}`);
+      }
+    }
+    check(s.node === c.outcome, `answers ${c.answers}: the browser shows ${s.node}, the model ${c.outcome}`);
+    check(s.tier === TIER_WORDS[c.tier], `the tier in words: ${s.tier} for ${c.tier}`);
+    check(s.why && s.why.length > 0, `"Why this result" lists what the reader said: ${s.why}`);
+    check(s.watch === (c.tier !== 'emergency'), `the red flags repeat on a ${c.tier} result: ${s.watch}`);
+    check(s.extraHidden === (c.tier === 'emergency'), 'nothing else on an emergency result');
+    check(s.links.length > 0, 'links into the guide');
+    for (const href of s.links) {
+      check(existsSync(join(site, href.split('#')[0])), `the link ${href} names a file of the site`);
+    }
+    await shot(page, `outcome-${c.tier}`);
+  }
+
+  // Back, browser Back and Forward, and reload, on the last case's path.
+  const last = cases[cases.length - 1];
+  const outcomeHash = s.hash;
+  await page.locator('#decide-app .decide-back').click();
+  await page.waitForFunction((h) => location.hash !== h, outcomeHash);
+  s = await screen(page);
+  check(s.progress !== null && s.focused, `Back shows the last question: ${JSON.stringify(s)}`);
+  const questionHash = s.hash;
+  await page.goBack();
+  await page.waitForFunction((h) => location.hash === h, outcomeHash);
+  check((await screen(page)).node === last.outcome, 'browser Back returns to the result');
+  await page.goForward();
+  await page.waitForFunction((h) => location.hash === h, questionHash);
+  check((await screen(page)).progress !== null, 'browser Forward returns to the question');
+  await page.goto(start + outcomeHash);
+  await page.reload();
+  s = await screen(page);
+  check(s.node === last.outcome && s.focused, `a reload with the hash shows the result: ${JSON.stringify(s)}`);
+  check(s.why.length > 0, 'and its reasons');
+
+  // Start again.
+  await page.locator('#decide-app [data-decide-restart]').first().click();
+  await page.waitForFunction(() => location.hash === '');
+  s = await screen(page);
+  check(s.progress.startsWith('Question 1 of'), `Start again shows the first question: ${s.progress}`);
+
+  // Keyboard: Tab to the first answer and press Enter.
+  await page.locator('#decide-app .decide-answer').first().focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => location.hash !== '');
+  check((await screen(page)).focused, 'the keyboard answers too');
+
+  // An unknown id, an answer out of range, and a prototype key are ignored safely.
+  for (const bad of ['#nowhere=1', '#bladder-bowel=9', '#__proto__=0', '#bladder-bowel=1&constructor=0', '#%E0%A4%A']) {
+    await page.goto(start + bad);
+    s = await screen(page);
+    check(s.progress.startsWith('Question 1 of') && s.notice, `${bad}: back to the start with a notice`);
+  }
+  const writes = (await screen(page)).htmlWrites;
+  check(writes === 0, `the script built HTML from strings ${writes} times`);
+  await context.close();
+
+  // Without JavaScript the same answers are links to decide/<id>.html.
+  const plain = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+  const p2 = await plain.newPage();
+  await watch(p2, problems);
+  await p2.goto(start);
+  for (const index of cases[0].answers) {
+    await Promise.all([p2.waitForNavigation(), p2.locator('.decide-answer').nth(index).click()]);
+  }
+  check(p2.url().endsWith(`/decide/${cases[0].outcome}.html`), `without JavaScript: ${p2.url()}`);
+  check((await p2.locator('h1').textContent()).length > 0, 'the result page has its heading');
+  await shot(p2, 'no-js-outcome');
+  await plain.close();
+} catch (e) {
+  fail(e.message);
+} finally {
+  await browser.close();
+}
+for (const p of problems) fail(p);
+if (!process.exitCode) console.log(`decide.mjs: ${cases.length} paths, Back, Forward, reload, Start again, bad hashes and no-JS all pass`);
