@@ -374,6 +374,10 @@ fn serves_the_site_with_the_reload_script_and_nothing_outside_it() {
 
     let home = server.get("/");
     assert_eq!(home.status, 200, "{}", server.log());
+    // The disk copy is written just after the site is published.
+    eventually("the output folder is written", || {
+        out.join("index.html").is_file()
+    });
     assert_eq!(
         home.header("content-type"),
         Some("text/html; charset=utf-8")
@@ -485,7 +489,9 @@ fn reloads_after_an_edit_and_survives_a_broken_one() {
     let page = server.get("/causes/doms.html");
     assert_eq!(page.status, 200);
     assert!(title_of(&page.body).starts_with("Soreness that comes later"));
-    assert!(server.log().contains("error: content/causes/doms.md:2:1"));
+    eventually("the error is printed in the terminal", || {
+        server.log().contains("error: content/causes/doms.md:2:1")
+    });
     // A page opened now learns of the error as soon as it connects.
     let mut late = server.events();
     late.expect("hello", &server);

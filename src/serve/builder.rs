@@ -1,10 +1,11 @@
-//! Rebuilding: run the pipeline, publish the result to the server, then update the output
-//! folder on disk the way `build` does.
+//! Rebuilding: run the pipeline, publish the result to the server, then have the output
+//! folder on disk updated the way `build` does.
 
+use super::disk::DiskWriter;
 use super::state::Snapshot;
 use super::{say, warn};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::{output, site};
+use crate::site;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -12,7 +13,7 @@ use tokio::sync::watch;
 
 pub struct Builder {
     pub root: PathBuf,
-    pub out: PathBuf,
+    pub disk: DiskWriter,
     /// Distinguishes this server's versions from a previous run's, so that pages opened before
     /// a restart reload.
     pub run_id: String,
@@ -36,18 +37,14 @@ impl Builder {
                     return;
                 };
                 let files = new.files.clone();
-                // Publish first: open pages reload while the disk copy is being written.
+                // Publish first: open pages reload while the disk copy is written.
                 self.state.send_replace(Arc::new(new));
                 say(&format!(
                     "{why}: built {pages} pages in {} ms",
                     started.elapsed().as_millis()
                 ));
                 if let Some(files) = files {
-                    if let Err(diags) = output::write_site(&self.out, &files) {
-                        for e in &diags.errors {
-                            warn(&format!("warning: the server has the new site, but {e}"));
-                        }
-                    }
+                    self.disk.write(files);
                 }
             }
             Err(diags) => {

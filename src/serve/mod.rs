@@ -5,12 +5,13 @@
 //! server with half a site, and no path can reach a file that is not part of the build. The
 //! output folder on disk is updated after each good build, as `build` would.
 //!
-//! Modules: [`watcher`] notices edits, [`builder`] rebuilds and publishes a [`state::Snapshot`],
-//! [`http`] serves it and tells pages to reload over server-sent events, using
-//! [`request_path`], [`content_type`] and [`inject`].
+//! Modules: [`watcher`] notices edits, [`builder`] rebuilds and publishes a [`state::Snapshot`]
+//! (and hands it to [`disk`]), [`http`] serves it and tells pages to reload over server-sent
+//! events, using [`request_path`], [`content_type`] and [`inject`].
 
 mod builder;
 mod content_type;
+mod disk;
 mod http;
 mod inject;
 mod request_path;
@@ -64,7 +65,7 @@ pub fn run(options: Options) -> Result<(), Diagnostics> {
         tokio::sync::watch::channel(Arc::new(state::Snapshot::initial(&run_id)));
     let builder = builder::Builder {
         root: root.clone(),
-        out: options.out,
+        disk: disk::DiskWriter::start(options.out),
         run_id,
         state: sender,
     };
