@@ -55,7 +55,8 @@ async function main() {
     for (const v of result.incomplete) incomplete.set(v.id, (incomplete.get(v.id) || 0) + v.nodes.length);
   };
   try {
-    for (const mode of ['light', 'dark']) {
+    // Light and dark run side by side, one page each (two cores).
+    await Promise.all(['light', 'dark'].map(async (mode) => {
       const context = await browser.newContext({ colorScheme: mode });
       const page = await context.newPage();
       for (const file of files) {
@@ -75,10 +76,11 @@ async function main() {
         }
       }
       await context.close();
-    }
+    }));
   } finally {
     await browser.close();
   }
+  violations.sort((a, b) => a.page.localeCompare(b.page) || a.mode.localeCompare(b.mode) || a.id.localeCompare(b.id));
   for (const v of violations) {
     console.log(`${v.page} [${v.mode}] ${v.id} (${v.impact}): ${v.help}`);
     for (const n of v.nodes) console.log(`    target: ${n.target}\n      ${n.summary.replace(/\n/g, '\n      ')}`);
