@@ -7,22 +7,41 @@ use super::{say, warn};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::site;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 use tokio::sync::watch;
 
 pub struct Builder {
-    pub root: PathBuf,
-    pub disk: DiskWriter,
+    root: PathBuf,
+    disk: DiskWriter,
     /// Distinguishes this server's versions from a previous run's, so that pages opened before
     /// a restart reload.
-    pub run_id: String,
-    pub state: watch::Sender<Arc<Snapshot>>,
+    run_id: String,
+    state: watch::Sender<Arc<Snapshot>>,
+    /// One build at a time, so that an older build never publishes over a newer one.
+    building: Mutex<()>,
 }
 
 impl Builder {
+    pub fn new(
+        root: PathBuf,
+        disk: DiskWriter,
+        run_id: String,
+        state: watch::Sender<Arc<Snapshot>>,
+    ) -> Builder {
+        Builder {
+            root,
+            disk,
+            run_id,
+            state,
+            building: Mutex::new(()),
+        }
+    }
+
     /// Build the site and publish it; `why` says what changed, for the terminal.
     pub fn rebuild(&self, why: &str) {
+        // A panic is caught inside, so the lock is never poisoned; recover anyway.
+        let _one_at_a_time = self.building.lock().unwrap_or_else(|e| e.into_inner());
         let started = Instant::now();
         let result = build_catching_panics(&self.root);
         let old = self.state.borrow().clone();

@@ -63,17 +63,19 @@ pub fn run(options: Options) -> Result<(), Diagnostics> {
     let run_id = run_id();
     let (sender, receiver) =
         tokio::sync::watch::channel(Arc::new(state::Snapshot::initial(&run_id)));
-    let builder = builder::Builder {
-        root: root.clone(),
-        disk: disk::DiskWriter::start(options.out),
+    let builder = Arc::new(builder::Builder::new(
+        root.clone(),
+        disk::DiskWriter::start(options.out),
         run_id,
-        state: sender,
-    };
-    builder.rebuild("first build");
+        sender,
+    ));
+    // Watch before the first build, so that an edit made while it runs is not missed.
     let watch_root = root.clone();
+    let on_change = builder.clone();
     let _watcher = watcher::start(&root, move |paths| {
-        builder.rebuild(&builder::describe_changes(&watch_root, &paths))
+        on_change.rebuild(&builder::describe_changes(&watch_root, &paths))
     })?;
+    builder.rebuild("first build");
 
     say(&format!("Serving {url}"));
     say("Watching content/, templates/ and static/; press Ctrl-C to stop.");
