@@ -1,7 +1,8 @@
 //! Page weight: every page of the real guide is at most 30 KB (30,000 bytes) counting its HTML and
 //! the files it loads: stylesheets and icons (`<link rel="stylesheet|icon" href>`), scripts
-//! (`<script src>`), images (`<img src>`, `<img srcset>`, `<source srcset>`) and what the
-//! stylesheets load (`url(...)`). Each file counts once per page. `decide.html` may weigh 40 KB.
+//! (`<script src>`), images (`<img src>`, `<img srcset>`, `<source srcset>`), embedded files
+//! (`<iframe>`, `<embed>`, `<video>`, `<audio>` and `<source>` `src`, `<object data>`) and what
+//! the stylesheets load (`url(...)`). Each file counts once per page. `decide.html` may weigh 40 KB.
 //! Pages under `downloads/` (the offline copies) are not web pages and are left out.
 //! The test prints a table, heaviest first, and names the heaviest page.
 
@@ -100,7 +101,10 @@ fn loaded_urls(html: &str) -> Vec<String> {
             "link" if rel_has("stylesheet") || rel_has("icon") || rel_has("preload") => {
                 urls.extend(tag.attr("href").map(str::to_string))
             }
-            "script" | "img" => urls.extend(tag.attr("src").map(str::to_string)),
+            "script" | "img" | "iframe" | "embed" | "video" | "audio" | "source" => {
+                urls.extend(tag.attr("src").map(str::to_string))
+            }
+            "object" => urls.extend(tag.attr("data").map(str::to_string)),
             _ => {}
         }
         if matches!(tag.name.as_str(), "img" | "source") {
@@ -258,6 +262,7 @@ fn the_weigher_counts_what_a_page_loads_and_fails_heavy_pages() {
     fs::write(d.join("bg.png"), vec![0u8; 1_000]).unwrap();
     fs::write(d.join("big.js"), vec![b' '; 25_000]).unwrap();
     fs::write(d.join("pic.svg"), vec![b' '; 500]).unwrap();
+    fs::write(d.join("chart.svg"), vec![b' '; 700]).unwrap();
     let page = |root: &str, extra: &str| {
         format!(
             "<!DOCTYPE html><html><head><link rel=\"stylesheet\" href=\"{root}style.css\">\
@@ -267,7 +272,10 @@ fn the_weigher_counts_what_a_page_loads_and_fails_heavy_pages() {
     };
     fs::write(
         d.join("topics/light.html"),
-        page("../", "<img src=\"../pic.svg\" alt=\"\">"),
+        page(
+            "../",
+            "<img src=\"../pic.svg\" alt=\"\"><object data=\"../chart.svg\"></object>",
+        ),
     )
     .unwrap();
     fs::write(
@@ -293,8 +301,8 @@ fn the_weigher_counts_what_a_page_loads_and_fails_heavy_pages() {
 
     let light = by_page("topics/light.html");
     let css = fs::metadata(d.join("style.css")).unwrap().len();
-    assert_eq!(light.assets, css + 1_000 + 500, "{light:?}");
-    assert_eq!(light.total(), light.html + css + 1_500);
+    assert_eq!(light.assets, css + 1_000 + 500 + 700, "{light:?}");
+    assert_eq!(light.total(), light.html + css + 2_200);
 
     let heavy = by_page("heavy.html");
     assert_eq!(heavy.assets, css + 1_000 + 25_000);
