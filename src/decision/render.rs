@@ -7,12 +7,13 @@ use super::graph;
 use super::model::{Answer, Tier, Tree};
 use super::{compile, node_page, FLOWCHART_PAGE, LIST_PAGE, PAGE};
 use crate::content::Content;
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::links::root_prefix;
 use crate::render::template_error;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
-use tera::{Context, Tera};
+use tera::{Context, Tera, Value};
 
 /// The fields base.html reads from `page`.
 #[derive(Serialize)]
@@ -200,21 +201,31 @@ pub fn render_pages(
         None,
     ));
 
+    // Turned into a template value once: its maps and lists are shared, not copied, per page.
+    let decision = Value::from_serializable(&decision);
+    let rendered: Vec<Result<(String, String), Diagnostic>> = jobs
+        .par_iter()
+        .map(|(template, page, node)| {
+            let mut ctx = Context::new();
+            ctx.insert("root", &root_prefix(&page.path));
+            ctx.insert_value("decision", decision.clone());
+            if let Some(node) = node {
+                ctx.insert("node", node);
+            }
+            ctx.insert("page", page);
+            tera.render(template, &ctx)
+                .map(|html| (page.path.clone(), html))
+                .map_err(|e| template_error(&e))
+        })
+        .collect();
     let mut diags = Diagnostics::default();
     let mut pages = BTreeMap::new();
-    for (template, page, node) in jobs {
-        let mut ctx = Context::new();
-        ctx.insert("root", &root_prefix(&page.path));
-        ctx.insert("decision", &decision);
-        if let Some(node) = node {
-            ctx.insert("node", node);
-        }
-        ctx.insert("page", &page);
-        match tera.render(template, &ctx) {
-            Ok(html) => {
-                pages.insert(page.path, html);
+    for result in rendered {
+        match result {
+            Ok((path, html)) => {
+                pages.insert(path, html);
             }
-            Err(e) => diags.error(template_error(&e)),
+            Err(d) => diags.error(d),
         }
     }
     if diags.has_errors() {
