@@ -84,9 +84,13 @@ pub fn add_downloads(
         reading.insert(path, bytes);
     }
 
-    let zip = zip_files(&reading.iter().map(|(p, b)| (*p, b.as_slice())).collect())
-        .map_err(|e| Diagnostic::new(&links.zip, format!("cannot make the zip: {e}")))?;
-    let single = single_file(content, docs, tera, &reading)?;
+    // The two downloads do not depend on each other: make them side by side.
+    let (zip, single) = rayon::join(
+        || zip_files(&reading.iter().map(|(p, b)| (*p, b.as_slice())).collect()),
+        || single_file(content, docs, tera, &reading),
+    );
+    let zip = zip.map_err(|e| Diagnostic::new(&links.zip, format!("cannot make the zip: {e}")))?;
+    let single = single?;
     let sizes = [
         (ZIP_SIZE, human_size(zip.len())),
         (SINGLE_SIZE, human_size(single.len())),

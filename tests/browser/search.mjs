@@ -8,7 +8,7 @@
 // reach the results; no request leaves file://. Without JavaScript the box is hidden and the
 // section list is there.
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launch, fail } from './chromium.mjs';
 
 const [siteDir] = process.argv.slice(2);
@@ -16,6 +16,7 @@ if (!siteDir) {
   console.error('usage: node search.mjs SITE_DIR');
   process.exit(2);
 }
+const AXE = fileURLToPath(new URL('./node_modules/axe-core/axe.min.js', import.meta.url));
 const start = pathToFileURL(path.resolve(siteDir, 'causes/doms.html')).href;
 
 // What each word must find: pages that must be among the results, and the page that must come first.
@@ -65,6 +66,16 @@ try {
     const status = await page.locator('#search-status').textContent();
     const live = await page.locator('#search-status').getAttribute('aria-live');
     if (live !== 'polite' || !/\d+ pages? found/.test(status)) fail(`"${word}": status "${status}" (aria-live ${live})`);
+  }
+
+  // Accessible with results shown, in light and dark mode (axe-core, WCAG 2.x A and AA).
+  await page.addScriptTag({ path: AXE });
+  for (const colorScheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme });
+    const violations = await page.evaluate(async () => (await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    })).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+    if (violations.length) fail(`axe (${colorScheme}) with results shown: ${violations.join('; ')}`);
   }
 
   // Keyboard: arrow down from the box reaches the first result, Enter follows it to a real page.
