@@ -270,3 +270,14 @@ fn the_single_file_search_works_from_file_url() {
     let (_guard, site) = common::build_real_guide();
     common::run_node("single.mjs", &[single_path(&site).to_str().unwrap()]);
 }
+
+#[test]
+fn the_unzipped_copy_searches_from_file_url() {
+    if !common::browser_available("the_unzipped_copy_searches_from_file_url") {
+        return;
+    }
+    let (_guard, site) = common::build_real_guide();
+    let dir = tempfile::tempdir().unwrap();
+    unzip(&zip_path(&site), dir.path());
+    common::run_node("search.mjs", &[dir.path().to_str().unwrap()]);
+}
