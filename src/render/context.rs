@@ -143,11 +143,16 @@ pub fn render_site(
         next: order.first().map(|p| titles[p].clone()),
         ..PageCtx::default()
     });
+    let position = positions(&order);
     for section in &content.sections {
-        pages.push(section_page(section, &md, &titles, &order, &timeline));
-        for topic in &section.topics {
-            pages.push(topic_page(topic, section, &md, &titles, &order, checked));
-        }
+        pages.push(section_page(section, &md, &titles, &position, &timeline));
+        // Rendering the Markdown is most of the work: spread it over every core.
+        pages.par_extend(
+            section
+                .topics
+                .par_iter()
+                .map(|topic| topic_page(topic, section, &md, &titles, &position, checked)),
+        );
     }
     pages.push(about_page(&content.about, &md, &titles, checked));
     pages.push(PageCtx {
@@ -359,12 +364,32 @@ fn reading_order(content: &Content) -> Vec<String> {
         .collect()
 }
 
+/// Where each page is in the reading order, so finding a page's neighbours is a lookup rather
+/// than a search of the whole order (which made the build quadratic in the number of pages).
+struct Positions<'a> {
+    order: &'a [String],
+    index: HashMap<&'a str, usize>,
+}
+
+fn positions(order: &[String]) -> Positions<'_> {
+    Positions {
+        order,
+        index: order
+            .iter()
+            .enumerate()
+            .rev() // the first occurrence wins, as `position` did
+            .map(|(i, p)| (p.as_str(), i))
+            .collect(),
+    }
+}
+
 fn neighbours(
-    order: &[String],
+    position: &Positions,
     path: &str,
     titles: &HashMap<String, LinkCtx>,
 ) -> (Option<LinkCtx>, Option<LinkCtx>) {
-    let Some(i) = order.iter().position(|p| p == path) else {
+    let order = position.order;
+    let Some(&i) = position.index.get(path) else {
         return (None, None);
     };
     let prev = if i == 0 {
@@ -423,12 +448,12 @@ fn section_page<'a>(
     section: &'a Section,
     md: &MarkdownRenderer,
     titles: &HashMap<String, LinkCtx>,
-    order: &[String],
+    position: &Positions,
     timeline: &'a Option<Timeline>,
 ) -> PageCtx<'a> {
     let path = format!("{}/index.html", section.slug);
     let source = format!("{}/_section.yaml", section.slug);
-    let (prev, next) = neighbours(order, &path, titles);
+    let (prev, next) = neighbours(position, &path, titles);
     let has_causes = section
         .topics
         .iter()
@@ -462,11 +487,11 @@ fn topic_page<'a>(
     section: &Section,
     md: &MarkdownRenderer,
     titles: &HashMap<String, LinkCtx>,
-    order: &[String],
+    position: &Positions,
     checked: &Checked,
 ) -> PageCtx<'a> {
     let path = topic.output_path();
-    let (prev, next) = neighbours(order, &path, titles);
+    let (prev, next) = neighbours(position, &path, titles);
     let section_link = titles[&format!("{}/index.html", section.slug)].clone();
     PageCtx {
         kind: "topic",
