@@ -20,6 +20,11 @@
     return '#' + steps.map(function (s) { return s.node + '=' + s.answer; }).join('&');
   }
 
+  // A plain #id of an element on the page (the skip link's #main) is a jump, not an answer.
+  function isAnchor(hash) {
+    return hash.length > 1 && hash.indexOf('=') < 0 && !!document.getElementById(hash.slice(1));
+  }
+
   // {steps: [{node, answer}], node}, or null unless the hash follows the tree from its start.
   function parse(hash) {
     var at = tree.start, steps = [], text = hash.slice(1), parts = text ? text.split('&') : [];
@@ -81,7 +86,7 @@
   }
 
   function show(moveFocus) {
-    var state = parse(location.hash);
+    var state = parse(isAnchor(location.hash) ? '' : location.hash);
     $(document, '[data-decide-notice]').hidden = !!state;
     state = state || { steps: [], node: tree.start };
     var node = nodes[state.node], steps = state.steps;
@@ -102,6 +107,6 @@
     $(document, '#decide-status').textContent = lead.textContent + ': ' + heading.textContent;
   }
 
-  window.addEventListener('hashchange', function () { show(true); });
-  show(location.hash.length > 1);
+  window.addEventListener('hashchange', function () { if (!isAnchor(location.hash)) show(true); });
+  show(location.hash.length > 1 && !isAnchor(location.hash));
 })();

@@ -161,6 +161,14 @@ try {
   await page.waitForFunction(() => location.hash !== '');
   check((await screen(page)).focused, 'the keyboard answers too');
 
+  // The skip link jumps to #main: the answers so far stay, and no notice is shown.
+  const answered = await page.evaluate(() => location.hash);
+  const before = await screen(page);
+  await page.evaluate(() => { location.hash = '#main'; });
+  await page.waitForFunction(() => location.hash === '#main');
+  s = await screen(page);
+  check(s.node === before.node && !s.notice, `the skip link keeps the question (${answered}): ${JSON.stringify(s)}`);
+
   // An unknown id, an answer out of range, and a prototype key are ignored safely.
   for (const bad of ['#nowhere=1', '#bladder-bowel=9', '#__proto__=0', '#bladder-bowel=1&constructor=0', '#%E0%A4%A']) {
     await page.goto(start + bad);
