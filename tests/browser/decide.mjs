@@ -77,10 +77,20 @@ function screen(page) {
   });
 }
 
+// Answer, then wait for the screen itself to change: the hash changes first, and the page
+// redraws only when the hashchange event runs, a moment later.
 async function answer(page, index) {
-  const before = await page.evaluate(() => location.hash);
+  const status = () => document.getElementById('decide-status').textContent;
+  const before = await page.evaluate(status);
   await page.locator('#decide-app .decide-answer').nth(index).click();
-  await page.waitForFunction((h) => location.hash !== h, before);
+  await page.waitForFunction((b) => document.getElementById('decide-status').textContent !== b, before);
+}
+
+// Run an action that changes the hash, and wait until the page has redrawn for it.
+async function redraw(page, action) {
+  const before = await page.evaluate(() => document.getElementById('decide-status').textContent);
+  await action();
+  await page.waitForFunction((b) => document.getElementById('decide-status').textContent !== b, before);
 }
 
 async function shot(page, name) {
@@ -132,15 +142,15 @@ try {
   // Back, browser Back and Forward, and reload, on the last case's path.
   const last = cases[cases.length - 1];
   const outcomeHash = s.hash;
-  await page.locator('#decide-app .decide-back').click();
+  await redraw(page, () => page.locator('#decide-app .decide-back').click());
   await page.waitForFunction((h) => location.hash !== h, outcomeHash);
   s = await screen(page);
   check(s.progress !== null && s.focused, `Back shows the last question: ${JSON.stringify(s)}`);
   const questionHash = s.hash;
-  await page.goBack();
+  await redraw(page, () => page.goBack());
   await page.waitForFunction((h) => location.hash === h, outcomeHash);
   check((await screen(page)).node === last.outcome, 'browser Back returns to the result');
-  await page.goForward();
+  await redraw(page, () => page.goForward());
   await page.waitForFunction((h) => location.hash === h, questionHash);
   check((await screen(page)).progress !== null, 'browser Forward returns to the question');
   await page.goto(start + outcomeHash);
@@ -150,14 +160,14 @@ try {
   check(s.why.length > 0, 'and its reasons');
 
   // Start again.
-  await page.locator('#decide-app [data-decide-restart]').first().click();
+  await redraw(page, () => page.locator('#decide-app [data-decide-restart]').first().click());
   await page.waitForFunction(() => location.hash === '');
   s = await screen(page);
   check(s.progress.startsWith('Question 1 of'), `Start again shows the first question: ${s.progress}`);
 
   // Keyboard: Tab to the first answer and press Enter.
   await page.locator('#decide-app .decide-answer').first().focus();
-  await page.keyboard.press('Enter');
+  await redraw(page, () => page.keyboard.press('Enter'));
   await page.waitForFunction(() => location.hash !== '');
   check((await screen(page)).focused, 'the keyboard answers too');
 
@@ -166,6 +176,7 @@ try {
   const before = await screen(page);
   await page.evaluate(() => { location.hash = '#main'; });
   await page.waitForFunction(() => location.hash === '#main');
+  await page.waitForTimeout(200); // time for a hashchange handler to run, had it redrawn
   s = await screen(page);
   check(s.node === before.node && !s.notice, `the skip link keeps the question (${answered}): ${JSON.stringify(s)}`);
 
