@@ -45,6 +45,9 @@ try {
 
   for (const [word, want] of Object.entries(EXPECT)) {
     await box.fill('');
+    // The previous word's results must be gone first, or they could be read as this word's.
+    await page.waitForFunction(() => document.querySelectorAll('#search-results a').length === 0,
+      null, { timeout: 5000 }).catch(() => fail(`"${word}": the old results stayed after clearing the box`));
     await box.focus();
     await box.pressSequentially(word, { delay: 10 });
     await page.waitForFunction(() => document.querySelectorAll('#search-results a').length > 0,
