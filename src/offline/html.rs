@@ -142,18 +142,7 @@ fn has_scheme(href: &str) -> bool {
 
 /// The site-root-relative path that `href` (relative) names, seen from the page at `from`.
 fn resolve(from: &str, href: &str) -> Option<String> {
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for part in href.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    Some(parts.join("/"))
+    crate::links::join(crate::links::parent(from), href)
 }
 
 /// Copy `html`, replacing the value of each double-quoted attribute for which `f(name, value)`
