@@ -50,19 +50,6 @@ fn tree(dir: &Path) -> Tree {
     out
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 fn text(output: &Output) -> (String, String) {
     (
         String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -75,12 +62,12 @@ impl Fixture {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("root");
         let repo = common::repo_root();
-        copy_dir(
+        common::copy_dir(
             &repo.join("tests/fixtures/mini/content"),
             &root.join("content"),
         );
-        copy_dir(&repo.join("templates"), &root.join("templates"));
-        copy_dir(&repo.join("static"), &root.join("static"));
+        common::copy_dir(&repo.join("templates"), &root.join("templates"));
+        common::copy_dir(&repo.join("static"), &root.join("static"));
         let fx = Fixture {
             out: dir.path().join("site"),
             root,

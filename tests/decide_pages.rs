@@ -404,28 +404,11 @@ fn every_page_header_and_the_home_page_link_to_it() {
     assert!(checked > 40, "only {checked} pages have the site header");
 }
 
-/// Copy a folder recursively.
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
 /// A copy of the real guide in a temporary folder, to break.
 fn copy_of_the_guide() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("root");
-    let repo = common::repo_root();
-    for folder in ["content", "templates", "static"] {
-        copy_dir(&repo.join(folder), &root.join(folder));
-    }
+    common::copy_guide_sources(&root);
     (dir, root)
 }
 

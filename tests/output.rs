@@ -26,28 +26,6 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-/// A copy of the real guide's sources in a temporary root.
-fn copy_of_the_guide() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for name in ["content", "templates", "static"] {
-        copy_dir(&common::repo_root().join(name), &dir.path().join(name));
-    }
-    dir
-}
-
 fn html_pages(tree: &BTreeMap<String, Vec<u8>>) -> usize {
     tree.keys().filter(|p| p.ends_with(".html")).count()
 }
@@ -106,7 +84,7 @@ fn two_builds_are_byte_identical() {
 
 #[test]
 fn check_writes_nothing_and_says_what_it_checked() {
-    let dir = copy_of_the_guide();
+    let dir = common::copy_of_the_guide();
     let before = tree(dir.path());
     // From inside the root with the default --root, and from elsewhere with --root.
     let runs = [
@@ -149,7 +127,7 @@ fn check_writes_nothing_and_says_what_it_checked() {
 
 #[test]
 fn build_prints_one_true_summary_line() {
-    let dir = copy_of_the_guide();
+    let dir = common::copy_of_the_guide();
     let out = dir.path().join("out");
     let output = common::backguide(&[
         "build",
@@ -212,7 +190,7 @@ fn build_prints_one_true_summary_line() {
 #[test]
 fn summary_counts_warnings() {
     // A stray top-level file is ignored with a warning; the summary must count it.
-    let dir = copy_of_the_guide();
+    let dir = common::copy_of_the_guide();
     fs::write(dir.path().join("content/notes.txt"), "draft").unwrap();
     let out = dir.path().join("out");
     let output = common::backguide(&[

@@ -240,12 +240,7 @@ fn without_a_base_url_nothing_is_absolute() {
 fn base_url_can_be_set_in_guide_yaml_and_the_command_line_wins() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("root");
-    copy_dir(&common::repo_root().join("content"), &root.join("content"));
-    copy_dir(
-        &common::repo_root().join("templates"),
-        &root.join("templates"),
-    );
-    copy_dir(&common::repo_root().join("static"), &root.join("static"));
+    common::copy_guide_sources(&root);
     let guide = root.join("content/guide.yaml");
     let text = fs::read_to_string(&guide).unwrap();
     fs::write(
@@ -289,17 +284,5 @@ fn a_bad_base_url_on_the_command_line_is_a_usage_error() {
         assert_eq!(o.status.code(), Some(2), "{bad}");
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(err.contains("--base-url"), "{bad}: {err}");
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
     }
 }

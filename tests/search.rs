@@ -86,11 +86,8 @@ fn the_index_is_not_loaded_by_pages_until_search_is_used() {
 
 #[test]
 fn keywords_are_checked_like_other_fields() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = common::copy_of_the_guide();
     let root = dir.path();
-    for folder in ["content", "templates", "static"] {
-        copy_dir(&common::repo_root().join(folder), &root.join(folder));
-    }
     let topic = root.join("content/recovery/rest.md");
     let text = fs::read_to_string(&topic).unwrap();
     let text = text.replacen("---\n", "---\nkeywords: [lie down, \"?!\", Lie down]\n", 1);
@@ -115,16 +112,4 @@ fn the_search_works_from_file_url() {
     }
     let (_guard, site) = common::build_real_guide();
     common::run_node("search.mjs", &[site.to_str().unwrap()]);
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }

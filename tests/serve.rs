@@ -295,25 +295,9 @@ impl Events {
 /// A temporary copy of the real guide's sources, with a secret file beside them that no
 /// request may reach.
 fn copy_of_guide() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for name in ["content", "templates", "static"] {
-        copy_dir(&common::repo_root().join(name), &dir.path().join(name));
-    }
+    let dir = common::copy_of_the_guide();
     fs::write(dir.path().join("Cargo.toml"), "secret outside the site\n").unwrap();
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// Replace the first line starting with `prefix` in `path`.

@@ -1,14 +1,45 @@
-//! Helpers shared by the integration tests: building the real guide, and finding the browser.
+//! Helpers shared by the integration tests: copying and building the real guide, and finding and
+//! running the browser.
 #![allow(dead_code)]
 
 pub mod linkcheck;
 
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The repository root (where Cargo.toml, content/, templates/ and static/ are).
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copy the folder `from` to `to`, recursively (creating `to`).
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Copy the real guide's sources (content/, templates/ and static/) into the folder `root`.
+pub fn copy_guide_sources(root: &Path) {
+    let repo = repo_root();
+    for folder in ["content", "templates", "static"] {
+        copy_dir(&repo.join(folder), &root.join(folder));
+    }
+}
+
+/// A temporary folder holding a copy of the real guide's sources at its top, to change freely.
+pub fn copy_of_the_guide() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_guide_sources(dir.path());
+    dir
 }
 
 /// Run the backguide binary with `args`.
