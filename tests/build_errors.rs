@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// The mini guide, copied and built once.
 struct Fixture {
@@ -50,13 +50,6 @@ fn tree(dir: &Path) -> Tree {
     out
 }
 
-fn text(output: &Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
-
 impl Fixture {
     fn new() -> Fixture {
         let dir = tempfile::tempdir().unwrap();
@@ -74,7 +67,7 @@ impl Fixture {
             dir,
         };
         let output = fx.run(&["build", "--root", fx.root(), "--out", fx.out()]);
-        let (stdout, stderr) = text(&output);
+        let (stdout, stderr) = common::output_text(&output);
         assert!(
             output.status.success(),
             "the mini guide must build:\n{stdout}{stderr}"
@@ -100,11 +93,7 @@ impl Fixture {
 
     /// Run backguide from inside the root, so a stray default `public/` would show up too.
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_backguide"))
-            .args(args)
-            .current_dir(&self.root)
-            .output()
-            .expect("run backguide")
+        common::backguide_in(&self.root, args)
     }
 
     fn read(&self, rel: &str) -> String {
@@ -145,7 +134,7 @@ impl Fixture {
         let before = tree(self.dir.path());
         let site_inode = fs::metadata(&self.out).unwrap().ino();
         let output = self.run(args);
-        let (stdout, stderr) = text(&output);
+        let (stdout, stderr) = common::output_text(&output);
         assert_eq!(
             output.status.code(),
             Some(1),

@@ -417,13 +417,7 @@ fn a_guide_without_a_tree_builds_without_the_page() {
     let (dir, root) = copy_of_the_guide();
     fs::remove_file(root.join("content/decision.yaml")).unwrap();
     let out = dir.path().join("site");
-    let output = common::backguide(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let output = common::build(&root, &out);
     assert!(
         output.status.success(),
         "{}",
@@ -442,15 +436,7 @@ fn a_guide_without_a_tree_builds_without_the_page() {
 fn a_broken_tree_fails_the_build_naming_the_file_line_and_node_and_keeps_the_old_site() {
     let (dir, root) = copy_of_the_guide();
     let out = dir.path().join("site");
-    let build = || {
-        common::backguide(&[
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ])
-    };
+    let build = || common::build(&root, &out);
     assert!(build().status.success());
     let before = read(&out, "decision.json");
 

@@ -5,7 +5,6 @@ mod common;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 /// Every file under `dir` with its bytes, and every folder (as `name/` with no bytes).
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -88,16 +87,11 @@ fn check_writes_nothing_and_says_what_it_checked() {
     let before = tree(dir.path());
     // From inside the root with the default --root, and from elsewhere with --root.
     let runs = [
-        Command::new(env!("CARGO_BIN_EXE_backguide"))
-            .arg("check")
-            .current_dir(dir.path())
-            .output()
-            .unwrap(),
+        common::backguide_in(dir.path(), &["check"]),
         common::backguide(&["check", "--root", dir.path().to_str().unwrap()]),
     ];
     for output in runs {
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        let stderr = String::from_utf8_lossy(&output.stderr);
+        let (stdout, stderr) = common::output_text(&output);
         assert!(output.status.success(), "check failed:\n{stdout}{stderr}");
         let line = stdout.trim();
         assert_eq!(line.lines().count(), 1, "one summary line: {stdout}");
@@ -129,15 +123,8 @@ fn check_writes_nothing_and_says_what_it_checked() {
 fn build_prints_one_true_summary_line() {
     let dir = common::copy_of_the_guide();
     let out = dir.path().join("out");
-    let output = common::backguide(&[
-        "build",
-        "--root",
-        dir.path().to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let output = common::build(dir.path(), &out);
+    let (stdout, stderr) = common::output_text(&output);
     assert!(output.status.success(), "build failed:\n{stdout}{stderr}");
     let line = stdout.trim();
     assert_eq!(line.lines().count(), 1, "one summary line: {stdout}");
@@ -193,15 +180,8 @@ fn summary_counts_warnings() {
     let dir = common::copy_of_the_guide();
     fs::write(dir.path().join("content/notes.txt"), "draft").unwrap();
     let out = dir.path().join("out");
-    let output = common::backguide(&[
-        "build",
-        "--root",
-        dir.path().to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let output = common::build(dir.path(), &out);
+    let (stdout, stderr) = common::output_text(&output);
     assert!(output.status.success(), "build failed:\n{stdout}{stderr}");
     assert!(
         stderr.contains("warning: content/notes.txt"),

@@ -50,18 +50,39 @@ pub fn backguide(args: &[&str]) -> Output {
         .expect("run backguide")
 }
 
-/// Build the real guide into a fresh temporary folder and return it (kept alive by the guard).
-pub fn build_real_guide() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join("site");
-    let root = repo_root();
-    let output = backguide(&[
+/// Run the backguide binary with `args` from inside the folder `dir`.
+pub fn backguide_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_backguide"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run backguide")
+}
+
+/// Run `backguide build --root <root> --out <out>`.
+pub fn build(root: &Path, out: &Path) -> Output {
+    backguide(&[
         "build",
         "--root",
         root.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
-    ]);
+    ])
+}
+
+/// A finished command's stdout and stderr, as text.
+pub fn output_text(output: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Build the real guide into a fresh temporary folder and return it (kept alive by the guard).
+pub fn build_real_guide() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("site");
+    let output = build(&repo_root(), &out);
     assert!(
         output.status.success(),
         "build failed:\n{}{}",
