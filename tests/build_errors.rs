@@ -7,10 +7,9 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::fs::MetadataExt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Output;
 
 /// The mini guide, copied and built once.
@@ -19,35 +18,6 @@ struct Fixture {
     dir: tempfile::TempDir,
     root: PathBuf,
     out: PathBuf,
-}
-
-/// Every file, folder and symlink under a folder, by relative path, without following links:
-/// a file's bytes, a folder's marker, a link's target.
-type Tree = BTreeMap<String, Vec<u8>>;
-
-fn tree(dir: &Path) -> Tree {
-    fn walk(dir: &Path, prefix: &str, out: &mut Tree) {
-        let mut entries: Vec<_> = fs::read_dir(dir).unwrap().map(|e| e.unwrap()).collect();
-        entries.sort_by_key(|e| e.file_name());
-        for entry in entries {
-            let rel = format!("{prefix}{}", entry.file_name().to_string_lossy());
-            let path = entry.path();
-            let meta = fs::symlink_metadata(&path).unwrap();
-            if meta.file_type().is_symlink() {
-                let target = fs::read_link(&path).unwrap();
-                let target = format!("symlink -> {}", target.display());
-                out.insert(rel, target.into_bytes());
-            } else if meta.is_dir() {
-                out.insert(format!("{rel}/"), Vec::new());
-                walk(&path, &format!("{rel}/"), out);
-            } else {
-                out.insert(rel, fs::read(&path).unwrap());
-            }
-        }
-    }
-    let mut out = Tree::new();
-    walk(dir, "", &mut out);
-    out
 }
 
 impl Fixture {
@@ -73,7 +43,7 @@ impl Fixture {
             "the mini guide must build:\n{stdout}{stderr}"
         );
         assert!(fx.out.join("causes/doms.html").is_file());
-        let beside: Vec<String> = tree(fx.dir.path()).into_keys().collect();
+        let beside: Vec<String> = common::tree(fx.dir.path()).into_keys().collect();
         assert!(
             beside
                 .iter()
@@ -131,7 +101,7 @@ impl Fixture {
     /// the same folder with the same bytes, the sources are intact, and no temporary folder is
     /// left beside the output. Returns stderr.
     fn fails(&self, args: &[&str]) -> String {
-        let before = tree(self.dir.path());
+        let before = common::tree(self.dir.path());
         let site_inode = fs::metadata(&self.out).unwrap().ino();
         let output = self.run(args);
         let (stdout, stderr) = common::output_text(&output);
@@ -148,7 +118,7 @@ impl Fixture {
             stderr.contains("found; nothing was written"),
             "stderr should end by saying nothing was written:\n{stderr}"
         );
-        let after = tree(self.dir.path());
+        let after = common::tree(self.dir.path());
         let changed: Vec<&String> = before
             .keys()
             .chain(after.keys())

@@ -2,30 +2,9 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
 
-/// Every file under `dir` with its bytes, and every folder (as `name/` with no bytes).
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(dir: &Path, prefix: &str, out: &mut BTreeMap<String, Vec<u8>>) {
-        for entry in fs::read_dir(dir).unwrap() {
-            let entry = entry.unwrap();
-            let rel = format!("{prefix}{}", entry.file_name().to_string_lossy());
-            if entry.file_type().unwrap().is_dir() {
-                out.insert(format!("{rel}/"), Vec::new());
-                walk(&entry.path(), &format!("{rel}/"), out);
-            } else {
-                out.insert(rel, fs::read(entry.path()).unwrap());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, "", &mut out);
-    out
-}
-
-fn html_pages(tree: &BTreeMap<String, Vec<u8>>) -> usize {
+fn html_pages(tree: &common::Tree) -> usize {
     tree.keys().filter(|p| p.ends_with(".html")).count()
 }
 
@@ -58,7 +37,7 @@ fn warning_lines(stderr: &str) -> usize {
 fn two_builds_are_byte_identical() {
     let (_a, first) = common::build_real_guide();
     let (_b, second) = common::build_real_guide();
-    let (first, second) = (tree(&first), tree(&second));
+    let (first, second) = (common::tree(&first), common::tree(&second));
     assert!(
         html_pages(&first) >= 30,
         "only {} pages",
@@ -84,7 +63,7 @@ fn two_builds_are_byte_identical() {
 #[test]
 fn check_writes_nothing_and_says_what_it_checked() {
     let dir = common::copy_of_the_guide();
-    let before = tree(dir.path());
+    let before = common::tree(dir.path());
     // From inside the root with the default --root, and from elsewhere with --root.
     let runs = [
         common::backguide_in(dir.path(), &["check"]),
@@ -110,7 +89,7 @@ fn check_writes_nothing_and_says_what_it_checked() {
             "{line}"
         );
     }
-    let after = tree(dir.path());
+    let after = common::tree(dir.path());
     let changed: Vec<&String> = after
         .keys()
         .filter(|k| before.get(*k) != after.get(*k))
@@ -132,9 +111,9 @@ fn build_prints_one_true_summary_line() {
 
     // Pages: at least one per topic, section, and the home, about, glossary and sources pages;
     // at most the HTML files written (a download such as the single-file guide may not count).
-    let written = tree(&out);
+    let written = common::tree(&out);
     let pages = count_before(line, "pages").expect("a page count") as usize;
-    let content = tree(&dir.path().join("content"));
+    let content = common::tree(&dir.path().join("content"));
     let topics = content
         .keys()
         .filter(|p| p.contains('/') && p.ends_with(".md"))

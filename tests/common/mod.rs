@@ -4,6 +4,7 @@
 
 pub mod linkcheck;
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -40,6 +41,36 @@ pub fn copy_of_the_guide() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_guide_sources(dir.path());
     dir
+}
+
+/// Every file, folder and symlink under a folder, by relative path, without following links:
+/// a file's bytes, a folder's marker, a link's target. Snapshot a folder with [`tree`] to compare
+/// it before and after.
+pub type Tree = BTreeMap<String, Vec<u8>>;
+
+pub fn tree(dir: &Path) -> Tree {
+    fn walk(dir: &Path, prefix: &str, out: &mut Tree) {
+        let mut entries: Vec<_> = fs::read_dir(dir).unwrap().map(|e| e.unwrap()).collect();
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            let rel = format!("{prefix}{}", entry.file_name().to_string_lossy());
+            let path = entry.path();
+            let meta = fs::symlink_metadata(&path).unwrap();
+            if meta.file_type().is_symlink() {
+                let target = fs::read_link(&path).unwrap();
+                let target = format!("symlink -> {}", target.display());
+                out.insert(rel, target.into_bytes());
+            } else if meta.is_dir() {
+                out.insert(format!("{rel}/"), Vec::new());
+                walk(&path, &format!("{rel}/"), out);
+            } else {
+                out.insert(rel, fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut out = Tree::new();
+    walk(dir, "", &mut out);
+    out
 }
 
 /// Run the backguide binary with `args`.
