@@ -5,23 +5,6 @@
 mod common;
 
 use std::fs;
-use std::process::Command;
-
-/// Run axe-check.mjs on `site` without failing the test; returns (success, stdout + stderr).
-fn axe_check(site: &std::path::Path) -> (bool, String) {
-    let out = Command::new("node")
-        .arg(common::browser_dir().join("axe-check.mjs"))
-        .arg(site)
-        .current_dir(common::browser_dir())
-        .output()
-        .expect("run node");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
-}
 
 fn html_files(dir: &std::path::Path) -> usize {
     walkdir_count(dir, "html")
@@ -46,7 +29,7 @@ fn axe_finds_no_violation_on_any_page_in_light_and_dark_mode() {
         return;
     }
     let (_guard, site) = common::build_real_guide();
-    let (ok, out) = axe_check(&site);
+    let (ok, out) = common::node_check("axe-check.mjs", &site);
     eprintln!("{out}");
     assert!(ok, "axe found accessibility violations:\n{out}");
     // Every file was checked twice (light and dark), and decide.html also at one outcome of
@@ -88,7 +71,7 @@ fn axe_check_reports_violations_with_page_rule_and_target() {
          <p class=\"dim\">Only dark mode makes this unreadable.</p></main></body></html>",
     )
     .unwrap();
-    let (ok, out) = axe_check(dir.path());
+    let (ok, out) = common::node_check("axe-check.mjs", dir.path());
     assert!(!ok, "axe-check passed a bad page:\n{out}");
     assert!(out.contains("bad.html [light] image-alt"), "{out}");
     assert!(out.contains("    target: img\n"), "{out}");

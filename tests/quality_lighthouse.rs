@@ -9,7 +9,6 @@ mod common;
 mod quality_report;
 
 use std::collections::BTreeMap;
-use std::process::Command;
 
 const MIN_SCORE: u64 = 95;
 const CATEGORIES: [&str; 4] = ["performance", "accessibility", "best-practices", "seo"];
@@ -26,11 +25,9 @@ fn lighthouse_scores_home_topic_and_decision_page_at_least_95() {
         "lighthouse is not installed: npm ci --prefix tests/browser"
     );
     let (_guard, site) = common::build_real_guide();
-    let out = Command::new("node")
-        .arg(common::browser_dir().join("lighthouse-check.mjs"))
+    let out = common::node("lighthouse-check.mjs")
         .arg(&site)
         .env("LIGHTHOUSE_MIN", MIN_SCORE.to_string())
-        .current_dir(common::browser_dir())
         .output()
         .expect("run node");
     let stdout = String::from_utf8_lossy(&out.stdout);

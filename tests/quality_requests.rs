@@ -6,22 +6,6 @@
 mod common;
 
 use std::fs;
-use std::process::Command;
-
-fn requests_check(site: &std::path::Path) -> (bool, String) {
-    let out = Command::new("node")
-        .arg(common::browser_dir().join("requests-check.mjs"))
-        .arg(site)
-        .current_dir(common::browser_dir())
-        .output()
-        .expect("run node");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
-}
 
 #[test]
 fn each_page_type_loads_only_local_files_and_logs_no_error() {
@@ -29,7 +13,7 @@ fn each_page_type_loads_only_local_files_and_logs_no_error() {
         return;
     }
     let (_guard, site) = common::build_real_guide();
-    let (ok, out) = requests_check(&site);
+    let (ok, out) = common::node_check("requests-check.mjs", &site);
     eprintln!("{out}");
     assert!(ok, "third-party requests or console errors:\n{out}");
     let mut kinds = vec![
@@ -67,7 +51,7 @@ fn requests_check_reports_foreign_requests_and_console_errors() {
          <script>console.error('boom'); throw new Error('kaput');</script></body></html>",
     )
     .unwrap();
-    let (ok, out) = requests_check(dir.path());
+    let (ok, out) = common::node_check("requests-check.mjs", dir.path());
     assert!(!ok, "requests-check passed a bad page:\n{out}");
     assert!(
         out.contains("index.html: request to another host: http://127.0.0.1:9/pixel.png"),

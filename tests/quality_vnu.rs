@@ -34,28 +34,13 @@ fn vnu_available() -> bool {
     false
 }
 
-fn vnu_check(site: &std::path::Path) -> (bool, String) {
-    let out = Command::new("node")
-        .arg(common::browser_dir().join("vnu-check.mjs"))
-        .arg(site)
-        .current_dir(common::browser_dir())
-        .output()
-        .expect("run node");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
-}
-
 #[test]
 fn every_page_and_stylesheet_of_the_real_guide_is_valid() {
     if !vnu_available() {
         return;
     }
     let (_guard, site) = common::build_real_guide();
-    let (ok, out) = vnu_check(&site);
+    let (ok, out) = common::node_check("vnu-check.mjs", &site);
     eprintln!("{out}");
     assert!(ok, "the Nu HTML Checker found errors:\n{out}");
     let summary = out
@@ -87,7 +72,7 @@ fn vnu_check_reports_html_css_and_svg_errors() {
     )
     .unwrap();
     fs::write(d.join("style.css"), "a { colr: red; }\n").unwrap();
-    let (ok, out) = vnu_check(d);
+    let (ok, out) = common::node_check("vnu-check.mjs", d);
     assert!(!ok, "vnu-check passed bad files:\n{out}");
     assert!(out.contains("causes/bad.html:4:"), "{out}");
     assert!(out.contains("“alt” attribute"), "{out}");

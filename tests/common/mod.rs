@@ -155,14 +155,27 @@ pub fn browser_available(test: &str) -> bool {
     false
 }
 
+/// The command `node tests/browser/<script>`, run from tests/browser: add arguments (and
+/// environment), then run it.
+pub fn node(script: &str) -> Command {
+    let mut command = Command::new("node");
+    command
+        .arg(browser_dir().join(script))
+        .current_dir(browser_dir());
+    command
+}
+
+/// Run `node tests/browser/<script> <site>` without failing the test; returns whether it
+/// succeeded, and its stdout followed by its stderr.
+pub fn node_check(script: &str, site: &Path) -> (bool, String) {
+    let out = node(script).arg(site).output().expect("run node");
+    let (stdout, stderr) = output_text(&out);
+    (out.status.success(), format!("{stdout}{stderr}"))
+}
+
 /// Run `node tests/browser/<script> <args...>` and fail the test with its output if it fails.
 pub fn run_node(script: &str, args: &[&str]) -> String {
-    let output = Command::new("node")
-        .arg(browser_dir().join(script))
-        .args(args)
-        .current_dir(browser_dir())
-        .output()
-        .expect("run node");
+    let output = node(script).args(args).output().expect("run node");
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
