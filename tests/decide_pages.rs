@@ -5,6 +5,7 @@
 mod common;
 
 use common::linkcheck::{tags, visible_text, Tag};
+use common::read;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fs;
@@ -43,10 +44,6 @@ fn resolve(from: &str, href: &str) -> String {
         }
     }
     parts.join("/")
-}
-
-fn read(site: &Path, path: &str) -> String {
-    fs::read_to_string(site.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 fn json(site: &Path) -> Value {

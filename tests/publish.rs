@@ -4,6 +4,7 @@
 mod common;
 
 use common::linkcheck::{check_site, tags};
+use common::read;
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -29,10 +30,6 @@ fn build(args: &[&str]) -> (tempfile::TempDir, PathBuf) {
         String::from_utf8_lossy(&output.stderr)
     );
     (dir, out)
-}
-
-fn read(site: &Path, path: &str) -> String {
-    fs::read_to_string(site.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 /// Every `.html` page of the site except the downloads, as output paths.

@@ -73,6 +73,12 @@ pub fn tree(dir: &Path) -> Tree {
     out
 }
 
+/// The text of the file `path` (relative) in the folder `site`; fails the test naming it if it
+/// cannot be read.
+pub fn read(site: &Path, path: &str) -> String {
+    fs::read_to_string(site.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
 /// Run the backguide binary with `args`.
 pub fn backguide(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_backguide"))
@@ -144,10 +150,17 @@ pub fn browser_available(test: &str) -> bool {
     if !browser_dir().join("node_modules/playwright-core").exists() {
         missing.push("playwright-core (npm ci --prefix tests/browser)".to_string());
     }
+    nothing_missing(&format!("{test}: browser test needs"), &missing)
+}
+
+/// True when `missing` (the tools a test needs that are not installed) is empty. Otherwise
+/// `<needs> <missing, joined>` is said: outside CI the test skips with it; in CI (`CI=true`) it
+/// fails with it.
+pub fn nothing_missing(needs: &str, missing: &[String]) -> bool {
     if missing.is_empty() {
         return true;
     }
-    let message = format!("{test}: browser test needs {}", missing.join(", "));
+    let message = format!("{needs} {}", missing.join(", "));
     if std::env::var("CI").is_ok_and(|v| v == "true") {
         panic!("{message}: missing in CI");
     }
