@@ -10,7 +10,7 @@ mod common;
 #[path = "quality_report.rs"]
 mod quality_report;
 
-use common::linkcheck::tags;
+use common::linkcheck::{css_url_calls, tags};
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
@@ -118,19 +118,6 @@ fn loaded_urls(html: &str) -> Vec<String> {
     urls
 }
 
-/// The targets of `url(...)` in a stylesheet.
-fn css_urls(css: &str) -> Vec<String> {
-    let mut urls = Vec::new();
-    let mut rest = css;
-    while let Some(i) = rest.find("url(") {
-        rest = &rest[i + 4..];
-        let end = rest.find(')').unwrap_or(rest.len());
-        urls.push(rest[..end].trim().trim_matches(['"', '\'']).to_string());
-        rest = &rest[end..];
-    }
-    urls
-}
-
 /// Weigh every page of the site in `dir` (downloads excepted), heaviest first.
 fn weigh_site(dir: &Path) -> Vec<Weight> {
     let size = |p: &str| fs::metadata(dir.join(p)).map(|m| m.len());
@@ -155,7 +142,7 @@ fn weigh_site(dir: &Path) -> Vec<Weight> {
                         problems.push(format!("loads `{url}`, which is not a file of the site"));
                     } else if files.insert(path.clone()) && path.ends_with(".css") {
                         let css = fs::read_to_string(dir.join(&path)).unwrap_or_default();
-                        queue.extend(css_urls(&css).into_iter().map(|u| (path.clone(), u)));
+                        queue.extend(css_url_calls(&css).into_iter().map(|u| (path.clone(), u)));
                     }
                 }
             }

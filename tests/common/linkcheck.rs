@@ -313,8 +313,8 @@ fn site_files(dir: &Path) -> BTreeSet<String> {
     out
 }
 
-/// The targets of `url(...)` and `@import "..."` in a stylesheet.
-fn css_urls(css: &str) -> Vec<String> {
+/// The targets of `url(...)` in a stylesheet (not those of `@import "..."`).
+pub fn css_url_calls(css: &str) -> Vec<String> {
     let mut urls = Vec::new();
     let mut rest = css;
     while let Some(i) = rest.find("url(") {
@@ -323,6 +323,12 @@ fn css_urls(css: &str) -> Vec<String> {
         urls.push(rest[..end].trim().trim_matches(['"', '\'']).to_string());
         rest = &rest[end..];
     }
+    urls
+}
+
+/// The targets of `url(...)` and `@import "..."` in a stylesheet.
+fn css_urls(css: &str) -> Vec<String> {
+    let mut urls = css_url_calls(css);
     let mut rest = css;
     while let Some(i) = rest.find("@import") {
         rest = rest[i + 7..].trim_start();
