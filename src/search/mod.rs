@@ -15,7 +15,7 @@ pub use tokens::{stem, terms, STOP_WORDS};
 use crate::content::{Content, Page, TopicKind};
 use crate::markdown::plain_text;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Where a word was found, and how much that counts. A word in a title says more about a page
 /// than the same word in passing.
@@ -139,13 +139,21 @@ struct Index<'a> {
 /// The index as JSON. `href` maps each document's href to the one the results should link to
 /// (unchanged for the site; an in-page anchor for the single-file guide).
 pub fn index_json(docs: &[Document], href: impl Fn(&str) -> String) -> String {
-    let mut scores: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
+    // term → [page, score, page, score, …]. Pages come in order, so a term's list only grows
+    // at its end; a hash map finds the term without comparing strings down a tree.
+    let mut scores: HashMap<String, Vec<u32>> = HashMap::new();
     for (i, doc) in docs.iter().enumerate() {
         let page = u32::try_from(i).expect("fewer than 4 billion pages");
         for (weight, text) in &doc.text {
             for term in terms(text) {
-                let score = scores.entry(term).or_default().entry(page).or_default();
-                *score = (*score + weight).min(MAX_SCORE);
+                let list = match scores.get_mut(&term) {
+                    Some(list) => list,
+                    None => scores.entry(term).or_default(),
+                };
+                match list.as_mut_slice() {
+                    [.., last, score] if *last == page => *score = (*score + weight).min(MAX_SCORE),
+                    _ => list.extend([page, (*weight).min(MAX_SCORE)]),
+                }
             }
         }
     }
@@ -155,10 +163,7 @@ pub fn index_json(docs: &[Document], href: impl Fn(&str) -> String) -> String {
             .iter()
             .map(|d| (href(&d.href), d.title.as_str(), d.snippet.as_str()))
             .collect(),
-        terms: scores
-            .into_iter()
-            .map(|(term, pages)| (term, pages.into_iter().flat_map(|(p, s)| [p, s]).collect()))
-            .collect(),
+        terms: scores.into_iter().collect(),
     };
     serde_json::to_string(&index).expect("the index serialises")
 }
