@@ -93,7 +93,10 @@ try {
   if (!/cold/i.test(h1)) fail(`Enter on the result opened "${h1}"`);
 
   // A word that is nowhere says so.
+  // On the new page the index may still be loading ("Loading the search…"): wait for the answer.
   await page.locator('#search-input').fill('zzzzqqq');
+  await page.waitForFunction(() => /no pages/i.test(document.getElementById('search-status').textContent),
+    null, { timeout: 5000 }).catch(() => {});
   const none = await page.locator('#search-status').textContent();
   if (!/no pages/i.test(none)) fail(`no-match status is "${none}"`);
 
