@@ -66,9 +66,16 @@ export function outcomePaths(tree) {
 // On a freshly opened decide.html, click the answers of `path` (from outcomePaths) one by one,
 // as buttons or links, and wait until the outcome's title shows.
 export async function followPath(page, path) {
+  const status = () => { const s = document.getElementById('decide-status'); return s ? s.textContent : ''; };
   for (const label of path.answers) {
+    // Answers repeat ("No", "No"): wait for each redraw, or the next click hits the old screen.
+    const before = await page.evaluate(status);
     await page.getByRole('button', { name: label, exact: true })
       .or(page.getByRole('link', { name: label, exact: true })).first().click();
+    await page.waitForFunction((b) => {
+      const s = document.getElementById('decide-status');
+      return !s || s.textContent !== b;
+    }, before, { timeout: 5000 });
   }
   await page.getByText(path.title, { exact: false }).first().waitFor({ state: 'visible', timeout: 5000 });
   return `${path.tier} outcome after ${path.answers.length} answers`;
