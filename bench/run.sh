@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Reproduces the figures in docs/benchmarks.md: backguide, Hugo and mdBook building the same
+# synthetic guide, side by side in one hyperfine run per size, plus peak memory.
+#
+#   bench/run.sh              # the real guide, then N = 31 (the real guide's size), 1000, 10000
+#   bench/run.sh 1000         # only the sizes given
+#   RUNS=10 bench/run.sh      # more runs per command (default 5)
+#
+# Needs hyperfine and hugo (apt-get install -y hyperfine hugo), mdbook (cargo install mdbook
+# --locked), GNU time (apt-get install -y time) and jq. Inputs and outputs go to tmpfs
+# (/dev/shm) so that a busy shared disk does not decide the result; BENCH_DIR overrides it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+work=${BENCH_DIR:-/dev/shm/backguide-bench}
+runs=${RUNS:-5}
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(31 1000 10000)
+
+for tool in hyperfine hugo mdbook jq /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "bench/run.sh: $tool is not installed" >&2; exit 2; }
+done
+
+cargo build --release --quiet --bin backguide --example synth
+bg=$repo/target/release/backguide
+synth=$repo/target/release/examples/synth
+mkdir -p "$work/results"
+results=$work/results
+
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src templates || echo ' (with uncommitted changes)')"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores"
+  echo "memory: $(free -g | awk '/Mem:/ {print $2}') GB"
+  echo "os: $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
+  echo "rustc: $(rustc --version)"
+  echo "hugo: $(hugo version)"
+  echo "mdbook: $(mdbook --version)"
+  echo "hyperfine: $(hyperfine --version)"
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee "$results/machine.txt"
+
+# Peak resident memory in MB of one run of a command (after the timed runs, outputs removed).
+peak_mb() {
+  /usr/bin/time -f '%M' -o "$results/time.tmp" "$@" >/dev/null 2>&1
+  awk '{printf "%.0f", $1 / 1024}' "$results/time.tmp"
+}
+
+# The real guide, built by backguide alone: Hugo and mdBook cannot read its content model, so
+# they are compared on a synthetic guide of the same size (N = 31) below.
+echo
+echo "== the real guide"
+hyperfine --warmup 1 --runs "$runs" --style basic \
+  --prepare "rm -rf $work/real-out" \
+  --export-json "$results/real.json" \
+  -n backguide "$bg build --root $repo --out $work/real-out"
+rm -rf "$work/real-out"
+echo "real backguide $(peak_mb "$bg" build --root "$repo" --out "$work/real-out")" > "$results/real.rss"
+
+for n in "${sizes[@]}"; do
+  echo
+  echo "== N = $n"
+  dir=$work/n$n
+  "$synth" "$n" "$dir"
+  outs="$dir/out-backguide $dir/out-hugo $dir/out-mdbook"
+  hyperfine --warmup 1 --runs "$runs" --style basic \
+    --prepare "rm -rf $outs" \
+    --export-json "$results/n$n.json" \
+    -n backguide "$bg build --root $dir/backguide --out $dir/out-backguide" \
+    -n hugo "hugo --quiet --source $dir/hugo --destination $dir/out-hugo" \
+    -n mdbook "mdbook build $dir/mdbook --dest-dir $dir/out-mdbook"
+  rm -rf $outs
+  {
+    echo "$n backguide $(peak_mb "$bg" build --root "$dir/backguide" --out "$dir/out-backguide")"
+    echo "$n hugo $(peak_mb hugo --quiet --source "$dir/hugo" --destination "$dir/out-hugo")"
+    echo "$n mdbook $(peak_mb mdbook build "$dir/mdbook" --dest-dir "$dir/out-mdbook")"
+  } > "$results/n$n.rss"
+  rm -rf $outs
+done
+
+# The table: median seconds, each tool's time as a multiple of backguide's, peak memory.
+echo
+echo "| guide | tool | median | × backguide | peak RSS |"
+echo "| --- | --- | --- | --- | --- |"
+row() { # label json rss
+  local base
+  base=$(jq '.results[] | select(.command == "backguide") | .median' "$2")
+  jq -r --arg label "$1" --argjson base "$base" '.results[] |
+      "\(.command) \(.median)"' "$2" |
+  while read -r tool median; do
+    rss=$(awk -v t="$tool" '$2 == t {print $3}' "$3")
+    awk -v l="$1" -v t="$tool" -v m="$median" -v b="$base" -v r="$rss" \
+      'BEGIN { printf "| %s | %s | %.3f s | %.2f | %s MB |\n", l, t, m, m / b, r }'
+  done
+}
+row "real guide" "$results/real.json" "$results/real.rss"
+for n in "${sizes[@]}"; do
+  row "N = $n" "$results/n$n.json" "$results/n$n.rss"
+done
+
+if [ -f "$results/n1000.json" ] && [ -f "$results/n10000.json" ]; then
+  echo
+  echo "Growth from N = 1,000 to N = 10,000 (10× the pages; linear is about 10×):"
+  for tool in backguide hugo mdbook; do
+    a=$(jq --arg t "$tool" '.results[] | select(.command == $t) | .median' "$results/n1000.json")
+    b=$(jq --arg t "$tool" '.results[] | select(.command == $t) | .median' "$results/n10000.json")
+    awk -v t="$tool" -v a="$a" -v b="$b" 'BEGIN { printf "  %s: %.1f×\n", t, b / a }'
+  done
+fi
+echo
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
