@@ -147,15 +147,39 @@ fn resolve(from: &str, href: &str) -> Option<String> {
 
 /// Copy `html`, replacing the value of each double-quoted attribute for which `f(name, value)`
 /// returns `Some`. Comments and the insides of `<script>` and `<style>` are copied unchanged.
-pub fn map_attributes(html: &str, mut f: impl FnMut(&str, &str) -> Option<String>) -> String {
+pub fn map_attributes(html: &str, f: impl FnMut(&str, &str) -> Option<String>) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 8);
+    walk_attributes(html, Some(&mut out), f);
+    out
+}
+
+/// Call `f(name, value)` for each double-quoted attribute, as `map_attributes` would, without
+/// copying `html`: the single file is tens of megabytes for a large guide.
+pub fn visit_attributes(html: &str, mut f: impl FnMut(&str, &str)) {
+    walk_attributes(html, None, |name, value| {
+        f(name, value);
+        None
+    });
+}
+
+/// The walk behind both: with `out`, the copy is written there.
+fn walk_attributes(
+    html: &str,
+    mut out: Option<&mut String>,
+    mut f: impl FnMut(&str, &str) -> Option<String>,
+) {
+    let push = |out: &mut Option<&mut String>, s: &str| {
+        if let Some(out) = out {
+            out.push_str(s);
+        }
+    };
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
-        out.push_str(&rest[..lt]);
+        push(&mut out, &rest[..lt]);
         rest = &rest[lt..];
         if rest.starts_with("<!--") {
             let end = rest.find("-->").map_or(rest.len(), |e| e + 3);
-            out.push_str(&rest[..end]);
+            push(&mut out, &rest[..end]);
             rest = &rest[end..];
             continue;
         }
@@ -163,7 +187,8 @@ pub fn map_attributes(html: &str, mut f: impl FnMut(&str, &str) -> Option<String
             break;
         };
         let tag = &rest[..gt];
-        out.push_str(&map_tag(tag, &mut f));
+        let mapped = map_tag(tag, &mut f);
+        push(&mut out, &mapped);
         rest = &rest[gt..];
         let name: String = tag[1..]
             .chars()
@@ -173,12 +198,11 @@ pub fn map_attributes(html: &str, mut f: impl FnMut(&str, &str) -> Option<String
         if name == "script" || name == "style" {
             let close = format!("</{name}");
             let end = rest.find(&close).unwrap_or(rest.len());
-            out.push_str(&rest[..end]);
+            push(&mut out, &rest[..end]);
             rest = &rest[end..];
         }
     }
-    out.push_str(rest);
-    out
+    push(&mut out, rest);
 }
 
 /// The length of the tag at the start of `s`, up to and including its `>`, skipping `>` inside
@@ -230,7 +254,7 @@ pub fn check_document(html: &str) -> Vec<String> {
     let mut ids = BTreeSet::new();
     let mut problems = Vec::new();
     let mut anchors = Vec::new();
-    map_attributes(html, |name, value| {
+    visit_attributes(html, |name, value| {
         let is_file_ref = match name {
             "id" => {
                 if !ids.insert(value.to_string()) {
@@ -255,7 +279,6 @@ pub fn check_document(html: &str) -> Vec<String> {
         if is_file_ref {
             problems.push(format!("`{name}=\"{value}\"` refers to another file"));
         }
-        None
     });
     for a in anchors {
         if !a.is_empty() && !a.contains('=') && !ids.contains(&a) {

@@ -43,11 +43,11 @@ pub fn single_file(
     site: &BTreeMap<&str, Vec<u8>>,
 ) -> Result<String, Diagnostics> {
     let file = TEMPLATE;
-    let page = |path: &str| -> Result<String, Diagnostic> {
+    let page = |path: &str| -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
         let bytes = site
             .get(path)
             .ok_or_else(|| Diagnostic::new(file, format!("no page {path} to include")))?;
-        Ok(String::from_utf8_lossy(bytes).into_owned())
+        Ok(String::from_utf8_lossy(bytes))
     };
     // A page whose <head> loads its own script (the decision page) keeps its ids, which the
     // script looks up, and the script comes along inline.
@@ -154,10 +154,15 @@ pub fn single_file(
     );
     ctx.insert("contents", &contents);
     ctx.insert("pages", &parts);
-    let html = tera
+    // Each of these holds the whole guide (tens of MB for a large one): let each go as soon as
+    // the next is made, rather than at the end of the function.
+    drop(parts);
+    let rendered = tera
         .render(TEMPLATE, &ctx)
         .map_err(|e| Diagnostics::from(template_error(&e)))?;
-    let html = anchors.rewrite(&html, Scope::Chrome);
+    drop(ctx);
+    let html = anchors.rewrite(&rendered, Scope::Chrome);
+    drop(rendered);
 
     let problems = check_document(&html);
     if !problems.is_empty() {
@@ -179,7 +184,7 @@ fn head_scripts(html: &str, path: &str) -> Vec<String> {
     let head = inner(html, "<head", "</head>").unwrap_or("");
     let root = crate::links::root_prefix(path);
     let mut scripts = Vec::new();
-    super::html::map_attributes(head, |name, value| {
+    super::html::visit_attributes(head, |name, value| {
         if name == "src" {
             if let Some(script) = value.strip_prefix(root.as_str()) {
                 if script != "search.js" && !script.contains(':') {
@@ -187,7 +192,6 @@ fn head_scripts(html: &str, path: &str) -> Vec<String> {
                 }
             }
         }
-        None
     });
     scripts
 }
