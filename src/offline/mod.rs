@@ -23,6 +23,7 @@ use crate::content::Content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::search::Document;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use tera::Tera;
 
@@ -70,23 +71,30 @@ pub fn add_downloads(
     }
     let links = download_links(&content.guide.title);
 
-    let mut reading: BTreeMap<&str, Vec<u8>> = BTreeMap::new();
+    // Borrowed from `files` except the few pages that have a download block to cut: a copy of
+    // every file would be a second copy of the whole site.
+    let mut reading: BTreeMap<&str, Cow<[u8]>> = BTreeMap::new();
     for (path, bytes) in files.iter() {
         if crate::publish::SERVER_FILES.contains(&path.as_str()) {
             continue;
         }
         let bytes = match std::str::from_utf8(bytes) {
-            Ok(text) if path.ends_with(".html") => without_block(text)
-                .map_err(|e| Diagnostics::from(Diagnostic::new("templates/", e)))?
-                .into_bytes(),
-            _ => bytes.clone(),
+            Ok(text) if path.ends_with(".html") => {
+                match without_block(text)
+                    .map_err(|e| Diagnostics::from(Diagnostic::new("templates/", e)))?
+                {
+                    Cow::Borrowed(_) => Cow::Borrowed(bytes.as_slice()),
+                    Cow::Owned(cut) => Cow::Owned(cut.into_bytes()),
+                }
+            }
+            _ => Cow::Borrowed(bytes.as_slice()),
         };
         reading.insert(path, bytes);
     }
 
     // The two downloads do not depend on each other: make them side by side.
     let (zip, single) = rayon::join(
-        || zip_files(&reading.iter().map(|(p, b)| (*p, b.as_slice())).collect()),
+        || zip_files(&reading.iter().map(|(p, b)| (*p, b.as_ref())).collect()),
         || single_file(content, docs, tera, &reading),
     );
     let zip = zip.map_err(|e| Diagnostic::new(&links.zip, format!("cannot make the zip: {e}")))?;
@@ -115,7 +123,13 @@ pub fn add_downloads(
 
 /// `text` with every marked download block cut out. A size placeholder left outside a block
 /// means the template moved the links out of it, which would break the offline copies.
-fn without_block(text: &str) -> Result<String, String> {
+fn without_block(text: &str) -> Result<Cow<'_, str>, String> {
+    if !text.contains(BLOCK_START) {
+        if text.contains(ZIP_SIZE) || text.contains(SINGLE_SIZE) {
+            return Err(placeholder_outside());
+        }
+        return Ok(Cow::Borrowed(text));
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find(BLOCK_START) {
@@ -128,11 +142,15 @@ fn without_block(text: &str) -> Result<String, String> {
     }
     out.push_str(rest);
     if out.contains(ZIP_SIZE) || out.contains(SINGLE_SIZE) {
-        return Err(format!(
-            "the download sizes (site.downloads) must be used between {BLOCK_START} and {BLOCK_END}, as in partials/downloads.html"
-        ));
+        return Err(placeholder_outside());
     }
-    Ok(out)
+    Ok(Cow::Owned(out))
+}
+
+fn placeholder_outside() -> String {
+    format!(
+        "the download sizes (site.downloads) must be used between {BLOCK_START} and {BLOCK_END}, as in partials/downloads.html"
+    )
 }
 
 /// A size as readers say it: `830 bytes`, `120 KB`, `1.4 MB` (1 KB = 1024 bytes).

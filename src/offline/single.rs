@@ -8,6 +8,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::render::template_error;
 use crate::search::{index_js, Document};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use tera::{Context, Tera};
 
@@ -40,10 +41,10 @@ pub fn single_file(
     content: &Content,
     docs: &[Document],
     tera: &Tera,
-    site: &BTreeMap<&str, Vec<u8>>,
+    site: &BTreeMap<&str, Cow<'_, [u8]>>,
 ) -> Result<String, Diagnostics> {
     let file = TEMPLATE;
-    let page = |path: &str| -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
+    let page = |path: &str| -> Result<Cow<'_, str>, Diagnostic> {
         let bytes = site
             .get(path)
             .ok_or_else(|| Diagnostic::new(file, format!("no page {path} to include")))?;
