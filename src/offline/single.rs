@@ -7,6 +7,7 @@ use crate::content::Content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::render::template_error;
 use crate::search::{index_js, Document};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -85,8 +86,15 @@ pub fn single_file(
         let index = part(&format!("{}/index.html", section.slug))?;
         let mut e = entry(&index);
         parts.push(index);
-        for topic in &section.topics {
-            let p = part(&topic.output_path())?;
+        // Cutting and rewriting the pages is most of the single file's work: use every core,
+        // then take the results (and the first error) in reading order.
+        let topics: Vec<Result<Part, Diagnostic>> = section
+            .topics
+            .par_iter()
+            .map(|topic| part(&topic.output_path()))
+            .collect();
+        for p in topics {
+            let p = p?;
             e.children.push(entry(&p));
             parts.push(p);
         }
