@@ -68,9 +68,10 @@ pub fn build_site_with(root: &Path, options: &BuildOptions) -> Result<Site, Diag
     }
     // The search index and the web server's files (.nojekyll, robots.txt, sitemap.xml).
     let docs = search::documents(&content);
+    let terms = search::terms_of(&docs);
     files.insert(
         "search-index.js".into(),
-        search::index_js(&docs, str::to_string).into_bytes(),
+        search::index_js(&docs, &terms, str::to_string).into_bytes(),
     );
     let html: Vec<&str> = files.keys().map(String::as_str).collect();
     let server = publish::server_files(&content.guide, &html, &tera)?;
@@ -89,7 +90,7 @@ pub fn build_site_with(root: &Path, options: &BuildOptions) -> Result<Site, Diag
         return Err(diags);
     }
     // Last: the downloads hold every other file.
-    offline::add_downloads(&content, &docs, &tera, &mut files)?;
+    offline::add_downloads(&content, &docs, &terms, &tera, &mut files)?;
     Ok(Site {
         files,
         pages,

@@ -21,7 +21,7 @@ pub use single::single_file;
 
 use crate::content::Content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::search::Document;
+use crate::search::{Document, Terms};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -63,6 +63,7 @@ pub fn download_links(title: &str) -> DownloadLinks {
 pub fn add_downloads(
     content: &Content,
     docs: &[Document],
+    terms: &Terms,
     tera: &Tera,
     files: &mut BTreeMap<String, Vec<u8>>,
 ) -> Result<(), Diagnostics> {
@@ -95,7 +96,7 @@ pub fn add_downloads(
     // The two downloads do not depend on each other: make them side by side.
     let (zip, single) = rayon::join(
         || zip_files(&reading.iter().map(|(p, b)| (*p, b.as_ref())).collect()),
-        || single_file(content, docs, tera, &reading),
+        || single_file(content, docs, terms, tera, &reading),
     );
     let zip = zip.map_err(|e| Diagnostic::new(&links.zip, format!("cannot make the zip: {e}")))?;
     let single = single?;

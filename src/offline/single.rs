@@ -6,7 +6,7 @@ use super::html::{check_document, Anchors, Scope};
 use crate::content::Content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::render::template_error;
-use crate::search::{index_js, Document};
+use crate::search::{index_js, Document, Terms};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -41,6 +41,7 @@ struct Entry {
 pub fn single_file(
     content: &Content,
     docs: &[Document],
+    terms: &Terms,
     tera: &Tera,
     site: &BTreeMap<&str, Cow<'_, [u8]>>,
 ) -> Result<String, Diagnostics> {
@@ -156,7 +157,7 @@ pub fn single_file(
     ctx.insert("page_scripts", &page_js);
     ctx.insert(
         "search_index_js",
-        &index_js(docs, |href| {
+        &index_js(docs, terms, |href| {
             let (path, fragment) = href.split_once('#').unwrap_or((href, ""));
             format!("#{}", anchors.of(path, Some(fragment)))
         }),

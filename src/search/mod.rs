@@ -133,12 +133,30 @@ fn shorten(text: &str, max: usize) -> String {
 struct Index<'a> {
     stop: &'a [&'a str],
     pages: Vec<(String, &'a str, &'a str)>,
-    terms: BTreeMap<String, Vec<u32>>,
+    terms: &'a BTreeMap<String, Vec<u32>>,
 }
+
+/// Each term of the documents with its pages and scores, `[page, score, page, score, …]`:
+/// the costly part of the index, worked out once for search-index.js and the single file.
+#[derive(Debug, Clone, Default)]
+pub struct Terms(BTreeMap<String, Vec<u32>>);
 
 /// The index as JSON. `href` maps each document's href to the one the results should link to
 /// (unchanged for the site; an in-page anchor for the single-file guide).
-pub fn index_json(docs: &[Document], href: impl Fn(&str) -> String) -> String {
+pub fn index_json(docs: &[Document], terms: &Terms, href: impl Fn(&str) -> String) -> String {
+    let index = Index {
+        stop: STOP_WORDS,
+        pages: docs
+            .iter()
+            .map(|d| (href(&d.href), d.title.as_str(), d.snippet.as_str()))
+            .collect(),
+        terms: &terms.0,
+    };
+    serde_json::to_string(&index).expect("the index serialises")
+}
+
+/// The terms of `docs`, scored by where each word is.
+pub fn terms_of(docs: &[Document]) -> Terms {
     // term → [page, score, page, score, …]. Pages come in order, so a term's list only grows
     // at its end; a hash map finds the term without comparing strings down a tree.
     let mut scores: HashMap<String, Vec<u32>> = HashMap::new();
@@ -157,21 +175,13 @@ pub fn index_json(docs: &[Document], href: impl Fn(&str) -> String) -> String {
             }
         }
     }
-    let index = Index {
-        stop: STOP_WORDS,
-        pages: docs
-            .iter()
-            .map(|d| (href(&d.href), d.title.as_str(), d.snippet.as_str()))
-            .collect(),
-        terms: scores.into_iter().collect(),
-    };
-    serde_json::to_string(&index).expect("the index serialises")
+    Terms(scores.into_iter().collect())
 }
 
 /// `search-index.js`: the index as a script that sets `window.BACKGUIDE_SEARCH`. The JSON is
 /// made safe to sit inside a `<script>` element too, for the single-file guide.
-pub fn index_js(docs: &[Document], href: impl Fn(&str) -> String) -> String {
-    let json = crate::publish::jsonld::script_safe(&index_json(docs, href));
+pub fn index_js(docs: &[Document], terms: &Terms, href: impl Fn(&str) -> String) -> String {
+    let json = crate::publish::jsonld::script_safe(&index_json(docs, terms, href));
     format!("window.BACKGUIDE_SEARCH={json};\n")
 }
 
@@ -195,7 +205,7 @@ mod tests {
             doc("b.html", &[(BODY, &"deadlifts ".repeat(100))]),
         ];
         let v: serde_json::Value =
-            serde_json::from_str(&index_json(&docs, str::to_string)).unwrap();
+            serde_json::from_str(&index_json(&docs, &terms_of(&docs), str::to_string)).unwrap();
         assert_eq!(v["terms"]["deadlift"], serde_json::json!([0, 10, 1, 40]));
         assert_eq!(v["terms"]["form"], serde_json::json!([0, 12]));
         assert_eq!(v["pages"][1][0], "b.html");
@@ -204,7 +214,7 @@ mod tests {
     #[test]
     fn hrefs_can_be_mapped_and_the_script_cannot_be_closed() {
         let docs = [doc("a.html", &[(TITLE, "x </script> y")])];
-        let js = index_js(&docs, |h| format!("#{h}"));
+        let js = index_js(&docs, &terms_of(&docs), |h| format!("#{h}"));
         assert!(js.starts_with("window.BACKGUIDE_SEARCH={"), "{js}");
         assert!(!js.contains("</"), "{js}");
         assert!(js.contains("\"#a.html\""), "{js}");
