@@ -14,6 +14,7 @@ pub use tokens::{stem, terms, STOP_WORDS};
 
 use crate::content::{Content, Page, TopicKind};
 use crate::markdown::plain_text;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -157,25 +158,33 @@ pub fn index_json(docs: &[Document], terms: &Terms, href: impl Fn(&str) -> Strin
 
 /// The terms of `docs`, scored by where each word is.
 pub fn terms_of(docs: &[Document]) -> Terms {
-    // term → [page, score, page, score, …]. Pages come in order, so a term's list only grows
-    // at its end; a hash map finds the term without comparing strings down a tree.
-    let mut scores: HashMap<String, Vec<u32>> = HashMap::new();
-    for (i, doc) in docs.iter().enumerate() {
-        let page = u32::try_from(i).expect("fewer than 4 billion pages");
-        for (weight, text) in &doc.text {
-            for term in terms(text) {
-                let list = match scores.get_mut(&term) {
-                    Some(list) => list,
-                    None => scores.entry(term).or_default(),
-                };
-                match list.as_mut_slice() {
-                    [.., last, score] if *last == page => *score = (*score + weight).min(MAX_SCORE),
-                    _ => list.extend([page, (*weight).min(MAX_SCORE)]),
+    // Each page's scores, on every core. Capping a sum of positive weights once at the end
+    // gives the same score as capping after each word.
+    let pages: Vec<HashMap<String, u32>> = docs
+        .par_iter()
+        .map(|doc| {
+            let mut scores: HashMap<String, u32> = HashMap::new();
+            for (weight, text) in &doc.text {
+                for term in terms(text) {
+                    let score = match scores.get_mut(&term) {
+                        Some(score) => score,
+                        None => scores.entry(term).or_default(),
+                    };
+                    *score = (*score + weight).min(MAX_SCORE);
                 }
             }
+            scores
+        })
+        .collect();
+    // Then each term's [page, score, page, score, …], in page order.
+    let mut all: HashMap<String, Vec<u32>> = HashMap::new();
+    for (i, scores) in pages.into_iter().enumerate() {
+        let page = u32::try_from(i).expect("fewer than 4 billion pages");
+        for (term, score) in scores {
+            all.entry(term).or_default().extend([page, score]);
         }
     }
-    Terms(scores.into_iter().collect())
+    Terms(all.into_iter().collect())
 }
 
 /// `search-index.js`: the index as a script that sets `window.BACKGUIDE_SEARCH`. The JSON is
