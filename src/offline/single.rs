@@ -163,16 +163,30 @@ pub fn single_file(
         }),
     );
     ctx.insert("contents", &contents);
-    ctx.insert("pages", &parts);
-    // Each of these holds the whole guide (tens of MB for a large one): let each go as soon as
-    // the next is made, rather than at the end of the function.
-    drop(parts);
+    // Tera renders the frame with a marker in place of each page's HTML, and the pages go in
+    // after: through Tera they would be copied into the context and again into the output,
+    // tens of MB each for a large guide, and the frame's rewrite has nothing to change in pages
+    // that are already rewritten.
+    let markers: Vec<Part> = parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| Part {
+            id: p.id.clone(),
+            title: p.title.clone(),
+            html: format!("{MARKER}{i}{MARKER}"),
+            extra: p.extra,
+        })
+        .collect();
+    ctx.insert("pages", &markers);
     let rendered = tera
         .render(TEMPLATE, &ctx)
         .map_err(|e| Diagnostics::from(template_error(&e)))?;
     drop(ctx);
-    let html = anchors.rewrite(&rendered, Scope::Chrome);
+    let frame = anchors.rewrite(&rendered, Scope::Chrome);
     drop(rendered);
+    let html = splice(&frame, &parts)
+        .map_err(|e| Diagnostics::from(Diagnostic::new(format!("templates/{TEMPLATE}"), e)))?;
+    drop(parts);
 
     let problems = check_document(&html);
     if !problems.is_empty() {
@@ -186,6 +200,38 @@ pub fn single_file(
         return Err(diags);
     }
     Ok(html)
+}
+
+/// Stands in for a page's HTML in the rendered frame: `\u{1}3\u{1}` is the fourth page. No
+/// text the templates print can hold the control character.
+const MARKER: char = '\u{1}';
+
+/// `frame` with each marker replaced by its page's HTML. Every page must appear exactly once.
+fn splice(frame: &str, parts: &[Part]) -> Result<String, String> {
+    let size = frame.len() + parts.iter().map(|p| p.html.len()).sum::<usize>();
+    let mut out = String::with_capacity(size);
+    let mut placed = vec![false; parts.len()];
+    let mut rest = frame;
+    while let Some(start) = rest.find(MARKER) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let end = after.find(MARKER).ok_or("a page marker is cut short")?;
+        let i: usize = after[..end]
+            .parse()
+            .map_err(|_| "a page marker is garbled")?;
+        match placed.get_mut(i) {
+            Some(seen) if !*seen => *seen = true,
+            _ => return Err("print each page's html exactly once: {{ p.html | safe }}".into()),
+        }
+        out.push_str(&parts[i].html);
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    if placed.iter().all(|&p| p) {
+        Ok(out)
+    } else {
+        Err("print each page's html exactly once: {{ p.html | safe }}".into())
+    }
 }
 
 /// The site-root-relative paths of the scripts the page at `path` loads in its `<head>`, other
@@ -226,6 +272,25 @@ fn inner<'a>(html: &'a str, open: &str, close: &str) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_are_spliced_into_their_markers_once_each() {
+        let part = |html: &str| Part {
+            id: String::new(),
+            title: String::new(),
+            html: html.into(),
+            extra: false,
+        };
+        let parts = [part("<p>a</p>"), part("<p>b</p>")];
+        let frame = format!("<main>{MARKER}0{MARKER}<hr>{MARKER}1{MARKER}</main>");
+        assert_eq!(
+            splice(&frame, &parts).unwrap(),
+            "<main><p>a</p><hr><p>b</p></main>"
+        );
+        assert!(splice(&format!("{MARKER}0{MARKER}"), &parts).is_err());
+        assert!(splice(&format!("{MARKER}0{MARKER}{MARKER}0{MARKER}"), &parts[..1]).is_err());
+        assert!(splice(&format!("{MARKER}x{MARKER}"), &parts).is_err());
+    }
 
     #[test]
     fn inner_takes_the_element_content() {
