@@ -6,6 +6,10 @@
 #   bench/run.sh 1000         # only the sizes given
 #   RUNS=10 bench/run.sh      # more runs per command (default 5)
 #
+# mdBook's build time grows with the square of the number of chapters (about 2 s at N = 1,000,
+# 5 minutes at N = 10,000 here), so above MDBOOK_FULL chapters (default 1000) it is timed by a
+# single run, in the same hyperfine invocation, after the others.
+#
 # Needs hyperfine and hugo (apt-get install -y hyperfine hugo), mdbook (cargo install mdbook
 # --locked), GNU time (apt-get install -y time) and jq. Inputs and outputs go to tmpfs
 # (/dev/shm) so that a busy shared disk does not decide the result; BENCH_DIR overrides it.
@@ -14,6 +18,7 @@ cd "$(dirname "$0")/.."
 repo=$PWD
 work=${BENCH_DIR:-/dev/shm/backguide-bench}
 runs=${RUNS:-5}
+mdbook_full=${MDBOOK_FULL:-1000}
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(31 1000 10000)
 
@@ -63,12 +68,25 @@ for n in "${sizes[@]}"; do
   dir=$work/n$n
   "$synth" "$n" "$dir"
   outs="$dir/out-backguide $dir/out-hugo $dir/out-mdbook"
-  hyperfine --warmup 1 --runs "$runs" --style basic \
-    --prepare "rm -rf $outs" \
-    --export-json "$results/n$n.json" \
-    -n backguide "$bg build --root $dir/backguide --out $dir/out-backguide" \
-    -n hugo "hugo --quiet --source $dir/hugo --destination $dir/out-hugo" \
-    -n mdbook "mdbook build $dir/mdbook --dest-dir $dir/out-mdbook"
+  mdbook_cmd="mdbook build $dir/mdbook --dest-dir $dir/out-mdbook"
+  if [ "$n" -le "$mdbook_full" ]; then
+    hyperfine --warmup 1 --runs "$runs" --style basic \
+      --prepare "rm -rf $outs" \
+      --export-json "$results/n$n.json" \
+      -n backguide "$bg build --root $dir/backguide --out $dir/out-backguide" \
+      -n hugo "hugo --quiet --source $dir/hugo --destination $dir/out-hugo" \
+      -n mdbook "$mdbook_cmd"
+  else
+    hyperfine --warmup 1 --runs "$runs" --style basic \
+      --prepare "rm -rf $outs" \
+      --export-json "$results/n$n.bh.json" \
+      -n backguide "$bg build --root $dir/backguide --out $dir/out-backguide" \
+      -n hugo "hugo --quiet --source $dir/hugo --destination $dir/out-hugo"
+    hyperfine --runs 1 --style basic --prepare "rm -rf $outs" \
+      --export-json "$results/n$n.m.json" -n mdbook "$mdbook_cmd"
+    jq -s '{results: [.[].results[]]}' "$results/n$n.bh.json" "$results/n$n.m.json" \
+      > "$results/n$n.json"
+  fi
   rm -rf $outs
   {
     echo "$n backguide $(peak_mb "$bg" build --root "$dir/backguide" --out "$dir/out-backguide")"
@@ -80,17 +98,16 @@ done
 
 # The table: median seconds, each tool's time as a multiple of backguide's, peak memory.
 echo
-echo "| guide | tool | median | × backguide | peak RSS |"
-echo "| --- | --- | --- | --- | --- |"
+echo "| guide | tool | median | runs | × backguide | peak RSS |"
+echo "| --- | --- | --- | --- | --- | --- |"
 row() { # label json rss
   local base
   base=$(jq '.results[] | select(.command == "backguide") | .median' "$2")
-  jq -r --arg label "$1" --argjson base "$base" '.results[] |
-      "\(.command) \(.median)"' "$2" |
-  while read -r tool median; do
+  jq -r '.results[] | "\(.command) \(.median) \(.times | length)"' "$2" |
+  while read -r tool median count; do
     rss=$(awk -v t="$tool" '$2 == t {print $3}' "$3")
-    awk -v l="$1" -v t="$tool" -v m="$median" -v b="$base" -v r="$rss" \
-      'BEGIN { printf "| %s | %s | %.3f s | %.2f | %s MB |\n", l, t, m, m / b, r }'
+    awk -v l="$1" -v t="$tool" -v m="$median" -v c="$count" -v b="$base" -v r="$rss" \
+      'BEGIN { printf "| %s | %s | %.3f s | %d | %.2f | %s MB |\n", l, t, m, c, m / b, r }'
   done
 }
 row "real guide" "$results/real.json" "$results/real.rss"
