@@ -243,6 +243,17 @@ fn check_links(
 ) {
     let from_output = crate::links::output_of(source);
     for link in &analysis.links {
+        if link.image {
+            diags.error(Diagnostic::at(
+                file,
+                link.line,
+                format!(
+                    "image `{}`: pictures are not supported in the content; describe it in words",
+                    link.dest
+                ),
+            ));
+            continue;
+        }
         let resolved = LinkIndex::classify(&link.dest).and_then(|kind| match kind {
             LinkKind::App => Ok(None),
             LinkKind::Internal(dest) => index.resolve(source, dest).map(Some),
@@ -261,6 +272,13 @@ fn check_links(
                 format!("broken link `{}`: {reason}", link.dest),
             )),
         }
+    }
+    for line in &analysis.unclosed_comments {
+        diags.error(Diagnostic::at(
+            file,
+            *line,
+            "this HTML comment `<!--` is never closed with `-->`, so it would hide the rest of the page",
+        ));
     }
     for line in &analysis.raw_html_links {
         diags.error(Diagnostic::at(

@@ -18,6 +18,8 @@ pub struct Heading {
 pub struct Link {
     pub dest: String,
     pub line: usize,
+    /// Written as an image (`![alt](src)`) rather than a link.
+    pub image: bool,
 }
 
 /// What the checker needs to know about a Markdown text.
@@ -27,6 +29,8 @@ pub struct Analysis {
     pub links: Vec<Link>,
     /// Explicit `{#id}`s written twice, with the line of the second.
     pub duplicate_ids: Vec<(String, usize)>,
+    /// Lines of an HTML comment (`<!--`) that is never closed: it would hide the rest of the page.
+    pub unclosed_comments: Vec<usize>,
     /// Lines of raw HTML that carries a link (`href=` or `src=`): such links would bypass the
     /// checker and the rewriting of `.md` paths, so they are refused.
     pub raw_html_links: Vec<usize>,
@@ -108,11 +112,18 @@ pub fn analyze(text: &str, first_line: usize) -> Analysis {
                     });
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Link { dest_url, .. }) => {
                 analysis.links.push(Link {
                     dest: dest_url.to_string(),
                     line: lines.line_at(range.start),
+                    image: false,
+                });
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                analysis.links.push(Link {
+                    dest: dest_url.to_string(),
+                    line: lines.line_at(range.start),
+                    image: true,
                 });
             }
             Event::Html(html) | Event::InlineHtml(html) => {
@@ -127,6 +138,11 @@ pub fn analyze(text: &str, first_line: usize) -> Analysis {
             }
             _ => {}
         }
+    }
+    if let Some(open) = unclosed_comment(text) {
+        analysis
+            .unclosed_comments
+            .push(first_line + crate::diagnostic::line_of_offset(text, open) - 1);
     }
     analysis
 }
@@ -179,6 +195,18 @@ fn unique_id(seen: &mut HashMap<String, usize>, base: String) -> String {
 
 fn level_number(level: HeadingLevel) -> u8 {
     level as u8
+}
+
+/// Byte offset of a `<!--` with no `-->` after it.
+fn unclosed_comment(text: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(open) = text[from..].find("<!--").map(|i| from + i) {
+        match text[open + 4..].find("-->") {
+            Some(close) => from = open + 4 + close + 3,
+            None => return Some(open),
+        }
+    }
+    None
 }
 
 /// Finds glossary terms in text. Built once per site and shared by every page.
@@ -391,6 +419,19 @@ mod tests {
     }
 
     #[test]
+    fn images_and_unclosed_comments_are_found() {
+        let a = analyze(
+            "one\n\n![x](doms.md)\n\n<!-- ok -->\n\n<!-- never closed\n\ntext\n",
+            3,
+        );
+        assert!(a.links[0].image, "{:?}", a.links);
+        assert_eq!(a.unclosed_comments, vec![9]);
+        assert!(analyze("<!-- a -->\n<!-- b -->\n", 1)
+            .unclosed_comments
+            .is_empty());
+    }
+
+    #[test]
     fn raw_html_links_are_found() {
         let a = analyze(
             "text\n\nRaw <a href=\"https://x.example/\">x</a>.\n\n<img src=\"a.png\">\n",
@@ -418,7 +459,8 @@ mod tests {
             a.links,
             vec![Link {
                 dest: "a.md#b".into(),
-                line: 5
+                line: 5,
+                image: false
             }]
         );
     }

@@ -546,3 +546,47 @@ fn check_with_errors_fails_and_writes_nothing() {
     let err = fx.fails(&["check"]);
     assert_error(&err, "content/causes/doms.md:12:", &["no anchor `#nope`"]);
 }
+
+#[test]
+fn an_image_of_a_topic_is_refused() {
+    let fx = Fixture::new();
+    fx.replace(
+        DOMS,
+        "DOMS feels like a dull ache.",
+        "![a picture](muscle-strain.md) DOMS feels like a dull ache.",
+    );
+    let err = fx.build_fails();
+    assert_error(
+        &err,
+        "content/causes/doms.md:12:",
+        &["image `muscle-strain.md`", "not supported"],
+    );
+}
+
+#[test]
+fn an_unclosed_html_comment_is_refused() {
+    let fx = Fixture::new();
+    fx.replace(
+        DOMS,
+        "## When it starts",
+        "<!-- a note to self\n\n## When it starts",
+    );
+    let err = fx.build_fails();
+    assert_error(
+        &err,
+        "content/causes/doms.md:14:",
+        &["`<!--`", "never closed"],
+    );
+}
+
+#[test]
+fn a_raw_html_link_is_refused() {
+    let fx = Fixture::new();
+    fx.replace(
+        DOMS,
+        "DOMS feels like a dull ache.",
+        "DOMS feels like <a href=\"https://x.example/\">an ache</a>.",
+    );
+    let err = fx.build_fails();
+    assert_error(&err, "content/causes/doms.md:12:", &["HTML", "Markdown"]);
+}

@@ -106,7 +106,15 @@ pub fn check(tree: &Tree, index: &LinkIndex) -> Diagnostics {
                     }
                 }
                 let body = crate::markdown::analyze(&o.body, o.body_line);
-                for l in &body.links {
+                let raw = body
+                    .raw_html_links
+                    .iter()
+                    .map(|&line| crate::markdown::Link {
+                        dest: "(an HTML link)".into(),
+                        line,
+                        image: false,
+                    });
+                for l in body.links.iter().cloned().chain(raw) {
                     diags.error(err(
                         l.line,
                         format!("node `{}`: link `{}` in `body`: list links in `links` instead, so they are checked and shown the same way on every page", node.id, l.dest),
