@@ -6,7 +6,7 @@
 //! with `site.GetPage` and fails the build on a missing page, as backguide does.
 
 use super::{
-    about_body, field_lines, first_in, quote, section_intro, section_title, write_file, Guide,
+    about_body, first_in, quote, section_intro, section_title, topic_file, write_file, Guide,
     DISCLAIMER, EMERGENCY_SIGNS, INTRO, SECTIONS, SOURCES,
 };
 use std::fmt::Write as _;
@@ -93,14 +93,7 @@ pub fn write(guide: &Guide, dir: &Path, repo: &Path) -> io::Result<()> {
         )?;
     }
     for t in &guide.topics {
-        let text = format!(
-            "---\ntitle: {}\ndescription: {}\nweight: {}\n{}---\n{}",
-            quote(&t.title),
-            quote(&t.summary),
-            t.weight,
-            field_lines(guide, t),
-            t.body
-        );
+        let text = topic_file(guide, t, "description");
         write_file(&content.join(t.path()), &text)?;
     }
 

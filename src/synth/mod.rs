@@ -431,6 +431,18 @@ pub(crate) fn yaml_value(value: &Value) -> String {
 }
 
 /// The fields shared by backguide and Hugo front matter, one `key: value` line each.
+/// A topic as a Markdown file with front matter; Hugo calls the summary `description`.
+pub(crate) fn topic_file(guide: &Guide, t: &Topic, summary_key: &str) -> String {
+    format!(
+        "---\ntitle: {}\n{summary_key}: {}\nweight: {}\n{}---\n{}",
+        quote(&t.title),
+        quote(&t.summary),
+        t.weight,
+        field_lines(guide, t),
+        t.body
+    )
+}
+
 pub(crate) fn field_lines(guide: &Guide, t: &Topic) -> String {
     let mut out = String::new();
     let related: Vec<String> = t
@@ -573,14 +585,7 @@ fn write_backguide(guide: &Guide, dir: &Path, repo: &Path) -> io::Result<()> {
         write_file(&content.join(section).join("_section.yaml"), &yaml)?;
     }
     for t in &guide.topics {
-        let text = format!(
-            "---\ntitle: {}\nsummary: {}\nweight: {}\n{}---\n{}",
-            quote(&t.title),
-            quote(&t.summary),
-            t.weight,
-            field_lines(guide, t),
-            t.body
-        );
+        let text = topic_file(guide, t, "summary");
         write_file(&content.join(t.path()), &text)?;
     }
     copy_tree(&repo.join("templates"), &dir.join("templates"))?;
