@@ -19,4 +19,5 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod synth;
+pub mod timings;
 pub mod yaml;

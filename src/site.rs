@@ -27,9 +27,11 @@ pub fn build_site(root: &Path) -> Result<Site, Diagnostics> {
 
 /// Run every stage except writing.
 pub fn build_site_with(root: &Path, options: &BuildOptions) -> Result<Site, Diagnostics> {
+    let mut timings = crate::timings::Timings::from_env();
     // Templates are loaded even when the content has errors, so one run reports both.
     let loaded = content::load(root);
     let tera = render::load_templates(root);
+    timings.stage("load");
     let (mut content, mut diags) = match loaded {
         Ok(loaded) => loaded,
         Err(mut diags) => {
@@ -43,6 +45,7 @@ pub fn build_site_with(root: &Path, options: &BuildOptions) -> Result<Site, Diag
     let (mut checked, check_diags) = check::check(&content);
     diags.extend(check_diags);
     let decision = decision::prepare(&content, &mut checked.index, &mut diags);
+    timings.stage("check");
     let statics = output::read_static(root);
     let mut tera = match tera {
         Ok(t) if !diags.has_errors() => t,
@@ -54,6 +57,7 @@ pub fn build_site_with(root: &Path, options: &BuildOptions) -> Result<Site, Diag
     };
     let statics = statics?;
     let rendered = render::render_site(&content, &checked, &mut tera)?;
+    timings.stage("render");
 
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let mut pages = rendered.pages.len();
@@ -89,8 +93,10 @@ pub fn build_site_with(root: &Path, options: &BuildOptions) -> Result<Site, Diag
     if diags.has_errors() {
         return Err(diags);
     }
+    timings.stage("search");
     // Last: the downloads hold every other file.
     offline::add_downloads(&content, &docs, &terms, &tera, &mut files)?;
+    timings.stage("downloads");
     Ok(Site {
         files,
         pages,

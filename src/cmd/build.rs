@@ -11,6 +11,7 @@ pub fn run(root: &Path, out: &Path, options: &BuildOptions) -> Result<String, Di
     output::guard_output(root, out).map_err(Diagnostics::from)?;
     let site = site::build_site_with(root, options)?;
     output::write_site(out, &site.files)?;
+    crate::timings::Timings::from_env().stage("write");
     super::print_warnings(&site.warnings);
     Ok(format!(
         "built {} pages ({} files) in {} with {} warning{} in {} ms",

@@ -1,0 +1,43 @@
+//! Stage timings for profiling: with `BACKGUIDE_TIMINGS=1` in the environment, each stage of a
+//! build prints its wall time and the process's memory to stderr. Off, it costs one env lookup.
+
+use std::time::Instant;
+
+pub struct Timings {
+    on: bool,
+    last: Instant,
+}
+
+impl Timings {
+    pub fn from_env() -> Self {
+        Timings {
+            on: std::env::var_os("BACKGUIDE_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0"),
+            last: Instant::now(),
+        }
+    }
+
+    /// Report the time since the previous stage ended, under `stage`.
+    pub fn stage(&mut self, stage: &str) {
+        if !self.on {
+            return;
+        }
+        let now = Instant::now();
+        let ms = now.duration_since(self.last).as_secs_f64() * 1000.0;
+        self.last = now;
+        let (rss, peak) = memory_mb();
+        eprintln!("timing: {stage:<12} {ms:>8.1} ms   rss {rss:>5} MB   peak {peak:>5} MB");
+    }
+}
+
+/// Current and peak resident memory in MB, from /proc (0 where there is none).
+fn memory_mb() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.split_whitespace().next()?.parse::<u64>().ok())
+            .map_or(0, |kb| kb / 1024)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
