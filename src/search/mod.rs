@@ -7,16 +7,24 @@
 //!
 //! Format: `{"stop": [stop words], "pages": [[href, title, snippet], …],
 //! "terms": {term: [page, score, page, score, …], …}}`, keys sorted, so builds are identical.
+//!
+//! [`SearchIndex`] builds it: the terms are scored on every core without an allocation a word,
+//! and serialised once, however many times the index is written (the site's, the single
+//! file's). [`terms_of`] and [`index_js`] are the first, plainer way to the same bytes, kept
+//! as the reference the tests hold `SearchIndex` to.
 
 mod tokens;
 
 pub use tokens::{stem, terms, STOP_WORDS};
+
+use tokens::Words;
 
 use crate::content::{Content, Page, TopicKind};
 use crate::markdown::plain_text;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Where a word was found, and how much that counts. A word in a title says more about a page
 /// than the same word in passing.
@@ -130,6 +138,230 @@ fn shorten(text: &str, max: usize) -> String {
     format!("{}…", cut[..end].trim_end_matches([',', '.', ';', ':']))
 }
 
+/// The search index, worked out once: the pages' (href, title, snippet) and the terms, already
+/// serialised. [`SearchIndex::js`] then writes search-index.js for any mapping of the hrefs (the
+/// site's own, or the single-file guide's anchors) by serialising only the pages.
+#[derive(Debug, Clone)]
+pub struct SearchIndex {
+    /// Each document's href (unmapped), title and snippet, in page order.
+    pages: Vec<(String, String, String)>,
+    /// `window.BACKGUIDE_SEARCH={"stop":[…],"pages":`, made script-safe.
+    head: String,
+    /// `,"terms":{…}};` and a newline, made script-safe.
+    tail: String,
+}
+
+impl SearchIndex {
+    /// The index of `docs`: their terms, scored by where each word is (as [`terms_of`]), and
+    /// serialised straight away, so the per-term lists need not be kept.
+    pub fn new(docs: &[Document]) -> SearchIndex {
+        let stop = serde_json::to_string(STOP_WORDS).expect("the stop words serialise");
+        let head = format!(
+            "window.BACKGUIDE_SEARCH={}",
+            script_safe(&format!(r#"{{"stop":{stop},"pages":"#))
+        );
+        let mut tail = String::from(r#","terms":{"#);
+        push_terms_json(&mut tail, docs);
+        tail.push_str("}};\n");
+        tail.shrink_to_fit();
+        SearchIndex {
+            pages: docs
+                .iter()
+                .map(|d| (d.href.clone(), d.title.clone(), d.snippet.clone()))
+                .collect(),
+            head,
+            tail,
+        }
+    }
+
+    /// search-index.js: exactly the bytes of `index_js(docs, &terms_of(docs), href)`. `href`
+    /// maps each document's href to the one the results should link to.
+    pub fn js(&self, href: impl Fn(&str) -> String) -> String {
+        let pages: Vec<(String, &str, &str)> = self
+            .pages
+            .iter()
+            .map(|(h, t, s)| (href(h), t.as_str(), s.as_str()))
+            .collect();
+        let pages = script_safe(&serde_json::to_string(&pages).expect("the pages serialise"));
+        let mut js = String::with_capacity(self.head.len() + pages.len() + self.tail.len());
+        js.push_str(&self.head);
+        js.push_str(&pages);
+        js.push_str(&self.tail);
+        js
+    }
+}
+
+/// `crate::publish::jsonld::script_safe`, which replaces `<`, `>` and `&` one character at a
+/// time, so it can be applied to the pieces of the JSON as well as to the whole.
+fn script_safe(json: &str) -> String {
+    crate::publish::jsonld::script_safe(json)
+}
+
+/// FxHash (rustc's): the terms are the guide's own words, so a fast hash beats SipHash's
+/// protection against chosen keys.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("eight bytes")));
+        }
+        let mut rest = chunks.remainder();
+        if let Some((c, more)) = rest.split_first_chunk::<4>() {
+            self.add(u64::from(u32::from_le_bytes(*c)));
+            rest = more;
+        }
+        if let Some((c, more)) = rest.split_first_chunk::<2>() {
+            self.add(u64::from(u16::from_le_bytes(*c)));
+            rest = more;
+        }
+        if let Some(&b) = rest.first() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// A score slot of a term the current page has not used.
+const ABSENT: u32 = u32::MAX;
+
+/// The terms of a run of pages, the first numbered `first`: each term with its
+/// `[page, score, page, score, …]` in page order, sorted by term.
+fn score_pages(docs: &[Document], first: u32) -> Vec<(String, Vec<u32>)> {
+    // Terms get small numbers as they are first met; the rest is indexed by them.
+    let mut ids: FxMap<String, usize> = FxMap::default();
+    let mut lists: Vec<Vec<u32>> = Vec::new();
+    // The current page's score of each term, or ABSENT, and the terms it has used.
+    let mut scores: Vec<u32> = Vec::new();
+    let mut used: Vec<usize> = Vec::new();
+    let mut buf = String::new();
+    for (page, doc) in (first..).zip(docs) {
+        for (weight, text) in &doc.text {
+            let mut words = Words::new(text);
+            while let Some(term) = words.next_term(&mut buf) {
+                let id = match ids.get(term) {
+                    Some(&id) => id,
+                    None => {
+                        ids.insert(term.to_string(), lists.len());
+                        lists.push(Vec::new());
+                        scores.push(ABSENT);
+                        lists.len() - 1
+                    }
+                };
+                let score = &mut scores[id];
+                if *score == ABSENT {
+                    *score = 0;
+                    used.push(id);
+                }
+                // Capped after each word, as terms_of does.
+                *score = (*score + weight).min(MAX_SCORE);
+            }
+        }
+        for id in used.drain(..) {
+            lists[id].extend([page, scores[id]]);
+            scores[id] = ABSENT;
+        }
+    }
+    let mut terms: Vec<(String, Vec<u32>)> = ids
+        .into_iter()
+        .map(|(term, id)| (term, std::mem::take(&mut lists[id])))
+        .collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    terms
+}
+
+/// Add the `"term":[page,score,…],…` inside the index's `"terms"` object to `out`, in term
+/// order, made script-safe: what `index_json` writes there for `terms_of(docs)`.
+fn push_terms_json(out: &mut String, docs: &[Document]) {
+    // Runs of pages scored on every core, each run's terms sorted...
+    let threads = rayon::current_num_threads().max(1);
+    let run = docs.len().div_ceil(threads * 4).max(64);
+    let runs: Vec<Vec<(String, Vec<u32>)>> = docs
+        .par_chunks(run)
+        .enumerate()
+        .map(|(i, docs)| {
+            let first = u32::try_from(i * run).expect("fewer than 4 billion pages");
+            score_pages(docs, first)
+        })
+        .collect();
+    // ...then merged: a stable sort by term keeps each term's runs in page order.
+    let mut all: Vec<(&str, &[u32])> = runs
+        .iter()
+        .flatten()
+        .map(|(term, list)| (term.as_str(), list.as_slice()))
+        .collect();
+    all.par_sort_by(|a, b| a.0.cmp(b.0));
+    // Each term's runs, and then the JSON of batches of terms, on every core.
+    let mut terms: Vec<&[(&str, &[u32])]> = Vec::new();
+    let mut rest = all.as_slice();
+    while let Some((first, _)) = rest.first() {
+        let n = rest.iter().take_while(|(t, _)| t == first).count();
+        let (term, more) = rest.split_at(n);
+        terms.push(term);
+        rest = more;
+    }
+    let batch = terms.len().div_ceil(threads * 8).max(1);
+    let parts: Vec<String> = terms
+        .par_chunks(batch)
+        .map(|terms| {
+            let mut json = String::new();
+            for (i, runs) in terms.iter().enumerate() {
+                if i > 0 {
+                    json.push(',');
+                }
+                let key = serde_json::to_string(runs[0].0).expect("a term serialises");
+                json.push_str(&script_safe(&key));
+                json.push_str(":[");
+                for (j, n) in runs.iter().flat_map(|(_, list)| list.iter()).enumerate() {
+                    if j > 0 {
+                        json.push(',');
+                    }
+                    push_number(&mut json, *n);
+                }
+                json.push(']');
+            }
+            json
+        })
+        .collect();
+    // The lists go before the JSON is put together: it is the only copy the index keeps.
+    drop(terms);
+    drop(all);
+    drop(runs);
+    // Room for the commas and the end of the script too, so it is not copied again.
+    out.reserve(parts.iter().map(|p| p.len() + 1).sum::<usize>() + 8);
+    for (i, part) in parts.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&part);
+    }
+}
+
+/// `n` in decimal, as serde_json writes it.
+fn push_number(out: &mut String, n: u32) {
+    if n >= 10 {
+        push_number(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
 #[derive(Serialize)]
 struct Index<'a> {
     stop: &'a [&'a str],
@@ -137,8 +369,8 @@ struct Index<'a> {
     terms: &'a BTreeMap<String, Vec<u32>>,
 }
 
-/// Each term of the documents with its pages and scores, `[page, score, page, score, …]`:
-/// the costly part of the index, worked out once for search-index.js and the single file.
+/// Each term of the documents with its pages and scores, `[page, score, page, score, …]`.
+/// [`SearchIndex`] works the same out faster, and keeps only its JSON.
 #[derive(Debug, Clone, Default)]
 pub struct Terms(BTreeMap<String, Vec<u32>>);
 
@@ -156,7 +388,7 @@ pub fn index_json(docs: &[Document], terms: &Terms, href: impl Fn(&str) -> Strin
     serde_json::to_string(&index).expect("the index serialises")
 }
 
-/// The terms of `docs`, scored by where each word is.
+/// The terms of `docs`, scored by where each word is: the reference for [`SearchIndex::new`].
 pub fn terms_of(docs: &[Document]) -> Terms {
     // Each page's scores, on every core. Capping a sum of positive weights once at the end
     // gives the same score as capping after each word.
@@ -227,6 +459,65 @@ mod tests {
         assert!(js.starts_with("window.BACKGUIDE_SEARCH={"), "{js}");
         assert!(!js.contains("</"), "{js}");
         assert!(js.contains("\"#a.html\""), "{js}");
+    }
+
+    /// Documents with what the terms and the JSON have to get right: non-ASCII and uppercase
+    /// words, numbers, stop words, repeats past the cap, terms on one page or on all, markup
+    /// in titles and snippets, and enough pages that they are scored in several runs.
+    fn varied_docs() -> Vec<Document> {
+        let mut docs = vec![
+            Document {
+                href: "index.html".into(),
+                title: "Æsop </script><script>alert(1)</script> & \"quotes\"".into(),
+                snippet: "Naïve <b>bold</b> \\ back\nslash\t\u{7}".into(),
+                text: vec![
+                    (TITLE, "Æsop's FABLES and the naïve NAÏVE Naïves".into()),
+                    (SUMMARY, "ΟΔΟΣ ΣΟΦΟΣ straße İstanbul 日本語 ½ Ⅻs".into()),
+                    (
+                        BODY,
+                        "Deadlifts deadlift DEADLIFTS 48-hour 2024 x y z".repeat(9),
+                    ),
+                    (0, "weightless words".into()),
+                ],
+            },
+            doc("causes/doms.html", &[(BODY, "")]),
+            doc(
+                "glossary.html#sciatica",
+                &[
+                    (BODY, "the of and THE IS it's a A an"),
+                    (KEYWORD, "sciatica"),
+                ],
+            ),
+        ];
+        for i in 0..300 {
+            let body = format!(
+                "page {i} Word{} common Deadlifts sciatica {} squats",
+                i % 7,
+                ["stress", "pelvis", "muscles", "yes", "</script>", "Ærø"][i % 6]
+            );
+            docs.push(Document {
+                href: format!("section/page-{i}.html"),
+                title: format!("Page {i} & more"),
+                snippet: format!("About page {i}"),
+                text: vec![(TITLE, format!("Page {i}")), (BODY, body.repeat(i % 5))],
+            });
+        }
+        docs
+    }
+
+    #[test]
+    fn the_search_index_writes_what_index_js_does() {
+        for docs in [Vec::new(), varied_docs()[..3].to_vec(), varied_docs()] {
+            let terms = terms_of(&docs);
+            let index = SearchIndex::new(&docs);
+            for href in [&str::to_string as &dyn Fn(&str) -> String, &|h: &str| {
+                format!("#page-{}", h.replace(['/', '.'], "-"))
+            }] {
+                let old = index_js(&docs, &terms, href);
+                assert_eq!(index.js(href), old);
+                assert!(!old.contains("</"));
+            }
+        }
     }
 
     #[test]
