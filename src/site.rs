@@ -1,7 +1,9 @@
 //! The build pipeline: load → check → render → (write). `check` runs every stage but the last.
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::{check, content, decision, offline, output, publish, render, search};
+use crate::output::{self, Output};
+use crate::search::{self, SearchIndex};
+use crate::{check, content, decision, offline, publish, render};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -13,6 +15,14 @@ pub struct Site {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// What a build wrote.
+#[derive(Debug)]
+pub struct Built {
+    pub pages: usize,
+    pub files: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
 /// Choices made on the command line.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -20,13 +30,29 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
 }
 
-/// Run every stage except writing, with the settings of guide.yaml.
+/// Build the site in memory, with the settings of guide.yaml.
 pub fn build_site(root: &Path) -> Result<Site, Diagnostics> {
     build_site_with(root, &BuildOptions::default())
 }
 
-/// Run every stage except writing.
+/// Build the site in memory (for `serve`, `check` and tests).
 pub fn build_site_with(root: &Path, options: &BuildOptions) -> Result<Site, Diagnostics> {
+    let output = Output::memory();
+    let built = build_into(root, options, &output)?;
+    Ok(Site {
+        files: output.into_files(),
+        pages: built.pages,
+        warnings: built.warnings,
+    })
+}
+
+/// Run every stage, writing each file into `output` as soon as it is made. On an error some
+/// files may have been written: a folder output is a staging folder, dropped unless swapped in.
+pub fn build_into(
+    root: &Path,
+    options: &BuildOptions,
+    output: &Output,
+) -> Result<Built, Diagnostics> {
     let mut timings = crate::timings::Timings::from_env();
     // Templates are loaded even when the content has errors, so one run reports both.
     let loaded = content::load(root);
@@ -45,7 +71,6 @@ pub fn build_site_with(root: &Path, options: &BuildOptions) -> Result<Site, Diag
     let (mut checked, check_diags) = check::check(&content);
     diags.extend(check_diags);
     let decision = decision::prepare(&content, &mut checked.index, &mut diags);
-    timings.stage("check");
     let statics = output::read_static(root);
     let mut tera = match tera {
         Ok(t) if !diags.has_errors() => t,
@@ -56,50 +81,54 @@ pub fn build_site_with(root: &Path, options: &BuildOptions) -> Result<Site, Diag
         }
     };
     let statics = statics?;
-    let rendered = render::render_site(&content, &checked, &mut tera)?;
-    timings.stage("render");
+    timings.stage("check");
+    // The search index first: its documents hold the text of every page, and go once indexed.
+    let search = SearchIndex::new(&search::documents(&content));
+    timings.stage("search");
 
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let mut pages = rendered.pages.len();
-    for (path, html) in rendered.pages {
-        files.insert(path, html.into_bytes());
-    }
+    // Every file goes out as soon as it is made; `pending` keeps what the downloads need.
+    let pending = offline::Pending::default();
+    let emit = |path: &str, html: String| pending.emit(output, path, html.into_bytes());
+    let mut pages = render::render_site(&content, &checked, &mut tera, &emit)?;
+    timings.stage("render");
     if let Some(tree) = &decision {
         for (path, text) in decision::outputs(tree, &content, &tera)? {
             pages += usize::from(path.ends_with(".html"));
-            files.insert(path, text.into_bytes());
+            emit(&path, text)?;
         }
     }
-    // The search index and the web server's files (.nojekyll, robots.txt, sitemap.xml).
-    let docs = search::documents(&content);
-    let terms = search::terms_of(&docs);
-    files.insert(
-        "search-index.js".into(),
-        search::index_js(&docs, &terms, str::to_string).into_bytes(),
-    );
-    let html: Vec<&str> = files.keys().map(String::as_str).collect();
-    let server = publish::server_files(&content.guide, &html, &tera)?;
-    files.extend(server);
+    emit("search-index.js", search.js(str::to_string))?;
+    // The web server's files (.nojekyll, robots.txt, sitemap.xml) list every page.
+    let mut written = output.paths();
+    written.extend(pending.held_paths());
+    written.sort();
+    let html: Vec<&str> = written.iter().map(String::as_str).collect();
+    for (path, bytes) in publish::server_files(&content.guide, &html, &tera)? {
+        pending.emit(output, &path, bytes)?;
+    }
     for (path, bytes) in statics {
-        if files.contains_key(&path) {
+        if written.binary_search(&path).is_ok() {
             diags.error(Diagnostic::new(
                 format!("static/{path}"),
                 "this file has the same path as a generated page; rename it",
             ));
+            continue;
         }
-        files.insert(path, bytes);
+        pending.emit(output, &path, bytes)?;
     }
     let diags = sorted(diags);
     if diags.has_errors() {
         return Err(diags);
     }
-    timings.stage("search");
-    // Last: the downloads hold every other file.
-    offline::add_downloads(&content, &docs, &terms, &tera, &mut files)?;
+    // Last: the downloads hold every other file. The content model is no longer needed.
+    let outline = offline::Outline::of(&content);
+    drop((content, checked, decision));
+    timings.stage("site");
+    pending.write_downloads(&outline, &search, &tera, output)?;
     timings.stage("downloads");
-    Ok(Site {
-        files,
+    Ok(Built {
         pages,
+        files: output.len(),
         warnings: diags.warnings,
     })
 }

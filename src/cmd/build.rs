@@ -1,7 +1,7 @@
 //! `backguide build`: build the site into a temporary folder and swap it in.
 
 use crate::diagnostic::Diagnostics;
-use crate::output;
+use crate::output::{self, Output};
 use crate::site::{self, BuildOptions};
 use std::path::Path;
 use std::time::Instant;
@@ -9,17 +9,18 @@ use std::time::Instant;
 pub fn run(root: &Path, out: &Path, options: &BuildOptions) -> Result<String, Diagnostics> {
     let started = Instant::now();
     output::guard_output(root, out).map_err(Diagnostics::from)?;
-    let site = site::build_site_with(root, options)?;
-    output::write_site(out, &site.files)?;
-    crate::timings::Timings::from_env().stage("write");
-    super::print_warnings(&site.warnings);
+    // Dropped on an error, which deletes the staging folder and leaves the old site as it was.
+    let staging = Output::staging(out)?;
+    let built = site::build_into(root, options, &staging)?;
+    staging.swap_in()?;
+    super::print_warnings(&built.warnings);
     Ok(format!(
         "built {} pages ({} files) in {} with {} warning{} in {} ms",
-        site.pages,
-        site.files.len(),
+        built.pages,
+        built.files,
         out.display(),
-        site.warnings.len(),
-        if site.warnings.len() == 1 { "" } else { "s" },
+        built.warnings.len(),
+        if built.warnings.len() == 1 { "" } else { "s" },
         started.elapsed().as_millis()
     ))
 }

@@ -5,7 +5,7 @@
 //! attribute values in double quotes, and no markup inside `<script>`, `<style>` or comments.
 //! What it cannot place is reported by `check_document`, so a surprise fails the build.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 /// Attributes whose value is one id.
 const ID_REF_ATTRS: &[&str] = &["for", "list", "form"];
@@ -187,22 +187,36 @@ fn walk_attributes(
             break;
         };
         let tag = &rest[..gt];
-        let mapped = map_tag(tag, &mut f);
-        push(&mut out, &mapped);
+        map_tag(tag, out.as_deref_mut(), &mut f);
         rest = &rest[gt..];
-        let name: String = tag[1..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if name == "script" || name == "style" {
-            let close = format!("</{name}");
-            let end = rest.find(&close).unwrap_or(rest.len());
+        let name_len = tag[1..]
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(tag.len() - 1);
+        let name = &tag[1..1 + name_len];
+        let raw = ["script", "style"]
+            .into_iter()
+            .find(|raw| name.eq_ignore_ascii_case(raw));
+        if let Some(raw) = raw {
+            let end = find_close(rest, raw).unwrap_or(rest.len());
             push(&mut out, &rest[..end]);
             rest = &rest[end..];
         }
     }
     push(&mut out, rest);
+}
+
+/// Where `</name` starts in `s` (the element's name in lower case, as the templates write it).
+fn find_close(s: &str, name: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = s[from..].find("</") {
+        let at = from + i;
+        let after = &s[at + 2..];
+        if after.len() >= name.len() && after[..name.len()].eq_ignore_ascii_case(name) {
+            return Some(at);
+        }
+        from = at + 2;
+    }
+    None
 }
 
 /// The length of the tag at the start of `s`, up to and including its `>`, skipping `>` inside
@@ -220,87 +234,151 @@ fn tag_end(s: &str) -> Option<usize> {
     None
 }
 
-/// Rewrite the attributes of one tag (`<a href="x" class="y">`).
-fn map_tag(tag: &str, f: &mut impl FnMut(&str, &str) -> Option<String>) -> String {
-    let mut out = String::with_capacity(tag.len());
+/// Rewrite the attributes of one tag (`<a href="x" class="y">`) into `out`, or only visit them.
+fn map_tag(
+    tag: &str,
+    mut out: Option<&mut String>,
+    f: &mut impl FnMut(&str, &str) -> Option<String>,
+) {
     let mut rest = tag;
+    let mut name = String::new();
     while let Some(eq) = rest.find("=\"") {
         let before = &rest[..eq];
         let name_start = before
             .rfind(|c: char| c.is_whitespace())
             .map_or(0, |i| i + 1);
-        let name = before[name_start..].to_ascii_lowercase();
+        let raw_name = &before[name_start..];
+        let name: &str = if raw_name.bytes().any(|b| b.is_ascii_uppercase()) {
+            name.clear();
+            name.push_str(raw_name);
+            name.make_ascii_lowercase();
+            &name
+        } else {
+            raw_name
+        };
         let value_start = eq + 2;
         let Some(len) = rest[value_start..].find('"') else {
             break;
         };
         let value = &rest[value_start..value_start + len];
-        out.push_str(&rest[..value_start]);
-        match f(&name, value) {
-            Some(new) => out.push_str(&new),
-            None => out.push_str(value),
+        let new = f(name, value);
+        if let Some(out) = out.as_deref_mut() {
+            out.push_str(&rest[..value_start]);
+            out.push_str(new.as_deref().unwrap_or(value));
+            out.push('"');
         }
-        out.push('"');
         rest = &rest[value_start + len + 1..];
     }
-    out.push_str(rest);
-    out
+    if let Some(out) = out {
+        out.push_str(rest);
+    }
 }
 
 /// Every problem that would make the single file depend on another file or break a link:
 /// an `href`, `src` or similar that is not an in-page anchor, an http(s), `tel:` or `mailto:`
 /// link; an anchor with no element; an id used twice; a CSS `url()` that is not `data:`.
 pub fn check_document(html: &str) -> Vec<String> {
-    let mut ids = BTreeSet::new();
-    let mut problems = Vec::new();
-    let mut anchors = Vec::new();
-    visit_attributes(html, |name, value| {
-        let is_file_ref = match name {
-            "id" => {
-                if !ids.insert(value.to_string()) {
-                    problems.push(format!("the id `{value}` is used twice"));
-                }
-                false
-            }
-            "href" | "xlink:href" => match value.strip_prefix('#') {
-                Some(a) => {
-                    anchors.push(a.to_string());
+    DocumentCheck::scan(html).problems()
+}
+
+/// `check_document` for a document made of pieces: scan each piece (on any thread), `add` the
+/// scans in any order, then ask for the `problems`. The single file of a large guide is tens of
+/// megabytes, written piece by piece, and never whole in memory.
+#[derive(Debug, Default)]
+pub struct DocumentCheck {
+    ids: HashSet<String>,
+    /// `#x` in links and `url(#x)`: each must name an id somewhere in the document.
+    anchors: BTreeSet<String>,
+    url_ids: BTreeSet<String>,
+    problems: Vec<String>,
+}
+
+impl DocumentCheck {
+    /// The ids, anchors and problems of one piece.
+    pub fn scan(html: &str) -> DocumentCheck {
+        let mut check = DocumentCheck::default();
+        visit_attributes(html, |name, value| {
+            let is_file_ref = match name {
+                "id" => {
+                    if !check.ids.insert(value.to_string()) {
+                        check.problems.push(twice(value));
+                    }
                     false
                 }
-                None => !["https://", "http://", "tel:", "mailto:"]
-                    .iter()
-                    .any(|s| value.starts_with(s)),
-            },
-            "src" | "srcset" | "poster" | "action" | "formaction" | "data" | "data-index" => {
-                !value.starts_with("data:")
+                "href" | "xlink:href" => match value.strip_prefix('#') {
+                    Some(a) => {
+                        if !a.is_empty() && !a.contains('=') {
+                            check.anchors.insert(a.to_string());
+                        }
+                        false
+                    }
+                    None => !["https://", "http://", "tel:", "mailto:"]
+                        .iter()
+                        .any(|s| value.starts_with(s)),
+                },
+                "src" | "srcset" | "poster" | "action" | "formaction" | "data" | "data-index" => {
+                    !value.starts_with("data:")
+                }
+                _ => false,
+            };
+            if is_file_ref {
+                check
+                    .problems
+                    .push(format!("`{name}=\"{value}\"` refers to another file"));
             }
-            _ => false,
-        };
-        if is_file_ref {
-            problems.push(format!("`{name}=\"{value}\"` refers to another file"));
-        }
-    });
-    for a in anchors {
-        if !a.is_empty() && !a.contains('=') && !ids.contains(&a) {
-            problems.push(format!("the link `#{a}` has no element with that id"));
-        }
-    }
-    let mut rest = html;
-    while let Some(i) = rest.find("url(") {
-        rest = &rest[i + 4..];
-        let end = rest.find(')').unwrap_or(rest.len());
-        let value = rest[..end].trim().trim_matches(['"', '\'']);
-        if let Some(id) = value.strip_prefix('#') {
-            if !ids.contains(id) {
-                problems.push(format!("`url(#{id})` has no element with that id"));
+        });
+        let mut rest = html;
+        while let Some(i) = rest.find("url(") {
+            rest = &rest[i + 4..];
+            let end = rest.find(')').unwrap_or(rest.len());
+            let value = rest[..end].trim().trim_matches(['"', '\'']);
+            if let Some(id) = value.strip_prefix('#') {
+                check.url_ids.insert(id.to_string());
+            } else if !value.starts_with("data:") {
+                check
+                    .problems
+                    .push(format!("`url({value})` refers to another file"));
             }
-        } else if !value.starts_with("data:") {
-            problems.push(format!("`url({value})` refers to another file"));
         }
+        check
     }
-    problems.sort();
-    problems.dedup();
-    problems
+
+    /// Take in the scan of another piece of the same document.
+    pub fn add(&mut self, piece: DocumentCheck) {
+        for id in piece.ids {
+            if self.ids.contains(&id) {
+                self.problems.push(twice(&id));
+            } else {
+                self.ids.insert(id);
+            }
+        }
+        self.anchors.extend(piece.anchors);
+        self.url_ids.extend(piece.url_ids);
+        self.problems.extend(piece.problems);
+    }
+
+    /// Every problem of the whole document, sorted, each once.
+    pub fn problems(mut self) -> Vec<String> {
+        for a in &self.anchors {
+            if !self.ids.contains(a) {
+                self.problems
+                    .push(format!("the link `#{a}` has no element with that id"));
+            }
+        }
+        for id in &self.url_ids {
+            if !self.ids.contains(id) {
+                self.problems
+                    .push(format!("`url(#{id})` has no element with that id"));
+            }
+        }
+        self.problems.sort();
+        self.problems.dedup();
+        self.problems
+    }
+}
+
+fn twice(id: &str) -> String {
+    format!("the id `{id}` is used twice")
 }
 
 #[cfg(test)]
@@ -376,5 +454,21 @@ mod tests {
         let problems = check_document(html);
         assert_eq!(problems.len(), 5, "{problems:#?}");
         assert!(check_document(r##"<p id="a"></p><a href="#a">y</a>"##).is_empty());
+    }
+
+    #[test]
+    fn a_document_checked_in_pieces_gives_what_it_gives_whole() {
+        let pieces = [
+            r##"<p id="a"></p><a href="#b">x</a><svg><path fill="url(#g)"/></svg>"##,
+            r##"<p id="b"></p><p id="a"></p><a href="#c">y</a><img src="x.png">"##,
+            r##"<b id="g"></b><a href="#a=1">state</a><a href="#">top</a>"##,
+        ];
+        let mut check = DocumentCheck::default();
+        for piece in pieces.iter().rev() {
+            check.add(DocumentCheck::scan(piece));
+        }
+        let in_pieces = check.problems();
+        assert_eq!(in_pieces, check_document(&pieces.concat()));
+        assert_eq!(in_pieces.len(), 3, "{in_pieces:#?}");
     }
 }

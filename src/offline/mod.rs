@@ -4,27 +4,28 @@
 //! This is the build's last stage, because the zip holds every other file. The home and about
 //! pages link to both downloads and give their sizes, which are known only once the downloads
 //! are made. So the templates render the links between two marker comments, with placeholder
-//! sizes (`partials/downloads.html`), and this stage:
-//! 1. makes a reading copy of the site with the marked block cut out (a copy has no downloads
-//!    folder, so it must not link to one);
-//! 2. zips the reading copy and builds the single file from it;
-//! 3. puts the real sizes into the site's own pages and drops the markers.
+//! sizes (`partials/downloads.html`), and:
+//! 1. while the site is written, `Pending::emit` holds back the pages with the marked block;
+//! 2. the downloads are made from the files written so far, reading each back in turn, with the
+//!    marked block cut out of the held pages (a copy has no downloads folder, so it must not
+//!    link to one);
+//! 3. the held pages are written with the real sizes, and the markers dropped.
 //!
-//! Every step is a pure function of the files, so the output stays deterministic.
+//! Both downloads are written a batch of files at a time, so a large guide is never in memory
+//! whole. Every step is a pure function of the files, so the output stays deterministic.
 
 mod archive;
 pub mod html;
 mod single;
 
-pub use archive::zip_files;
-pub use single::single_file;
-
 use crate::content::Content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::search::{Document, Terms};
+use crate::output::Output;
+use crate::search::SearchIndex;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 use tera::Tera;
 
 /// Written by `partials/downloads.html` around the download links.
@@ -58,68 +59,175 @@ pub fn download_links(title: &str) -> DownloadLinks {
     }
 }
 
-/// Make both downloads from `files` (every other output file) and add them, then fill in the
-/// sizes on the pages that link to them.
-pub fn add_downloads(
-    content: &Content,
-    docs: &[Document],
-    terms: &Terms,
-    tera: &Tera,
-    files: &mut BTreeMap<String, Vec<u8>>,
-) -> Result<(), Diagnostics> {
-    if let Some(path) = files.keys().find(|p| p.starts_with("downloads/")) {
-        return Err(crate::publish::clash(path).into());
-    }
-    let links = download_links(&content.guide.title);
+/// What the downloads need of the content model, so it can be dropped before they are made:
+/// the guide's title and its reading order.
+#[derive(Debug)]
+pub struct Outline {
+    pub title: String,
+    pub sections: Vec<SectionOutline>,
+}
 
-    // Borrowed from `files` except the few pages that have a download block to cut: a copy of
-    // every file would be a second copy of the whole site.
-    let mut reading: BTreeMap<&str, Cow<[u8]>> = BTreeMap::new();
-    for (path, bytes) in files.iter() {
-        if crate::publish::SERVER_FILES.contains(&path.as_str()) {
-            continue;
+#[derive(Debug)]
+pub struct SectionOutline {
+    /// `causes/index.html`
+    pub index: String,
+    /// The topics' output paths, in reading order.
+    pub topics: Vec<String>,
+}
+
+impl Outline {
+    pub fn of(content: &Content) -> Outline {
+        Outline {
+            title: content.guide.title.clone(),
+            sections: content
+                .sections
+                .iter()
+                .map(|s| SectionOutline {
+                    index: format!("{}/index.html", s.slug),
+                    topics: s.topics.iter().map(|t| t.output_path()).collect(),
+                })
+                .collect(),
         }
-        let bytes = match std::str::from_utf8(bytes) {
-            Ok(text) if path.ends_with(".html") => {
-                match without_block(text)
-                    .map_err(|e| Diagnostics::from(Diagnostic::new("templates/", e)))?
-                {
-                    Cow::Borrowed(_) => Cow::Borrowed(bytes.as_slice()),
-                    Cow::Owned(cut) => Cow::Owned(cut.into_bytes()),
+    }
+}
+
+/// Every file of the site goes out through `emit`, which notes what the downloads will need:
+/// the pages with the download links, held back until the sizes are known, and each page's
+/// title and scripts (so the single file need not read every page twice).
+#[derive(Debug, Default)]
+pub struct Pending {
+    held: Mutex<BTreeMap<String, String>>,
+    notes: Mutex<BTreeMap<String, PageNote>>,
+}
+
+/// What the single file needs to know of a page before it writes any.
+#[derive(Debug)]
+pub struct PageNote {
+    /// The page's title for the contents, or why it cannot be included.
+    pub title: Result<String, Diagnostic>,
+    /// Scripts the page loads of its own: the page keeps its ids and its scripts come inline.
+    pub scripts: Vec<String>,
+}
+
+impl Pending {
+    /// Write one file of the site into `output`, or hold it back. Safe from many threads.
+    pub fn emit(&self, output: &Output, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        if path.ends_with(".html") {
+            if let Ok(text) = std::str::from_utf8(&bytes) {
+                let note = PageNote {
+                    title: single::page_title(text, path),
+                    scripts: single::head_scripts(text, path),
+                };
+                lock(&self.notes).insert(path.to_string(), note);
+                if text.contains(BLOCK_START) {
+                    // Checked now, so a broken block is reported before the downloads are made.
+                    without_block(text).map_err(|e| Diagnostic::new("templates/", e))?;
+                    let text = String::from_utf8(bytes).unwrap_or_default();
+                    lock(&self.held).insert(path.to_string(), text);
+                    return Ok(());
+                }
+                if text.contains(ZIP_SIZE) || text.contains(SINGLE_SIZE) {
+                    return Err(Diagnostic::new("templates/", placeholder_outside()));
                 }
             }
-            _ => Cow::Borrowed(bytes.as_slice()),
-        };
-        reading.insert(path, bytes);
+        }
+        output.put(path, &bytes)
     }
 
-    // The two downloads do not depend on each other: make them side by side.
-    let (zip, single) = rayon::join(
-        || zip_files(&reading.iter().map(|(p, b)| (*p, b.as_ref())).collect()),
-        || single_file(content, docs, terms, tera, &reading),
-    );
-    let zip = zip.map_err(|e| Diagnostic::new(&links.zip, format!("cannot make the zip: {e}")))?;
-    let single = single?;
-    let sizes = [
-        (ZIP_SIZE, human_size(zip.len())),
-        (SINGLE_SIZE, human_size(single.len())),
-    ];
+    /// The pages held back so far.
+    pub fn held_paths(&self) -> Vec<String> {
+        lock(&self.held).keys().cloned().collect()
+    }
 
-    for bytes in files.values_mut() {
-        let Ok(text) = std::str::from_utf8(bytes) else {
-            continue;
-        };
-        if text.contains(BLOCK_START) {
+    /// Make both downloads from the files written so far, then write the held pages with the
+    /// downloads' sizes. The build's last stage: the zip holds every other file.
+    pub fn write_downloads(
+        self,
+        outline: &Outline,
+        search: &SearchIndex,
+        tera: &Tera,
+        output: &Output,
+    ) -> Result<(), Diagnostics> {
+        let held = self.held.into_inner().unwrap_or_else(|e| e.into_inner());
+        let notes = self.notes.into_inner().unwrap_or_else(|e| e.into_inner());
+        if let Some(path) = output.paths().iter().find(|p| p.starts_with("downloads/")) {
+            return Err(crate::publish::clash(path).into());
+        }
+        let links = download_links(&outline.title);
+
+        // The reading copy: every file but the web server's, with the download blocks cut out
+        // (a copy has no downloads folder, so it must not link to one).
+        let mut cut = BTreeMap::new();
+        for (path, text) in &held {
+            let without = without_block(text)
+                .map_err(|e| Diagnostic::new("templates/", e))?
+                .into_owned();
+            cut.insert(path.clone(), without);
+        }
+        let mut paths: Vec<String> = output
+            .paths()
+            .into_iter()
+            .chain(cut.keys().cloned())
+            .filter(|p| !crate::publish::SERVER_FILES.contains(&p.as_str()))
+            .collect();
+        paths.sort();
+        paths.dedup();
+        let reading = Reading { paths, cut, output };
+
+        // One after the other, each using every core batch by batch: run side by side, their
+        // batches waited on each other and both took longer.
+        let file = output.create(&links.zip)?;
+        let paths: Vec<&str> = reading.paths().collect();
+        let file = archive::write_zip(file, &paths, |p| reading.read(p)).map_err(|e| match e {
+            archive::ZipError::Read(d) => d,
+            archive::ZipError::Zip(e) => {
+                Diagnostic::new(&links.zip, format!("cannot make the zip: {e}"))
+            }
+        })?;
+        let zip_size = file.finish()?;
+        let mut file = output.create(&links.single)?;
+        single::single_file(outline, search, tera, &reading, &notes, &mut file)?;
+        let single_size = file.finish()?;
+
+        let sizes = [
+            (ZIP_SIZE, human_size(zip_size)),
+            (SINGLE_SIZE, human_size(single_size)),
+        ];
+        for (path, text) in held {
             let mut text = text.replace(BLOCK_START, "").replace(BLOCK_END, "");
             for (placeholder, size) in &sizes {
                 text = text.replace(placeholder, size);
             }
-            *bytes = text.into_bytes();
+            output.put(&path, text.as_bytes())?;
+        }
+        Ok(())
+    }
+}
+
+/// The site as the downloads hold it: the files written so far, and the held pages with their
+/// download blocks cut out.
+pub struct Reading<'a> {
+    /// Sorted.
+    paths: Vec<String>,
+    cut: BTreeMap<String, String>,
+    output: &'a Output,
+}
+
+impl Reading<'_> {
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.paths.iter().map(String::as_str)
+    }
+
+    pub fn read(&self, path: &str) -> Result<Vec<u8>, Diagnostic> {
+        match self.cut.get(path) {
+            Some(text) => Ok(text.clone().into_bytes()),
+            None => self.output.read(path),
         }
     }
-    files.insert(links.zip, zip);
-    files.insert(links.single, single.into_bytes());
-    Ok(())
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// `text` with every marked download block cut out. A size placeholder left outside a block
@@ -155,8 +263,8 @@ fn placeholder_outside() -> String {
 }
 
 /// A size as readers say it: `830 bytes`, `120 KB`, `1.4 MB` (1 KB = 1024 bytes).
-pub fn human_size(bytes: usize) -> String {
-    const KB: usize = 1024;
+pub fn human_size(bytes: u64) -> String {
+    const KB: u64 = 1024;
     if bytes < KB {
         format!("{bytes} bytes")
     } else if bytes < KB * KB {

@@ -2,28 +2,34 @@
 //! CSS, the scripts, the search index and the SVG inline, and every internal link an in-page
 //! anchor (`causes/doms.html#x` → `#causes-doms--x`). It references no other file.
 
-use super::html::{check_document, Anchors, Scope};
-use crate::content::Content;
+use super::html::{Anchors, DocumentCheck, Scope};
+use super::{Outline, PageNote, Reading};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::render::template_error;
-use crate::search::{index_js, Document, Terms};
+use crate::search::SearchIndex;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
 use tera::{Context, Tera};
 
 /// The template of the single file.
 const TEMPLATE: &str = "single.html";
 
-/// One page of the site, as a part of the single file.
+/// Pages cut and rewritten together, on every core, before they are written in order: only
+/// this many pages are in memory at once.
+const BATCH: usize = 64;
+
+/// One page of the site, as the template sees it: its HTML is a marker, replaced as the file
+/// is written (through Tera, the pages would be copied into the context and again into the
+/// output: tens of MB each for a large guide).
 #[derive(Serialize)]
 struct Part {
     /// The anchor of the part, e.g. `causes-doms`.
     id: String,
     /// The page's `<h1>`, as the (escaped) HTML the page has.
     title: String,
-    /// The page's main content, rewritten.
+    /// The marker that stands in for the page's main content.
     html: String,
     /// Not one of the guide's own pages (the decision pages): printed without a page break.
     extra: bool,
@@ -37,106 +43,101 @@ struct Entry {
     children: Vec<Entry>,
 }
 
-/// Build the single file from the reading copy of the site (output path → bytes).
+/// Write the single file into `out`, from the reading copy of the site and what was noted of
+/// each page as it was written.
 pub fn single_file(
-    content: &Content,
-    docs: &[Document],
-    terms: &Terms,
+    outline: &Outline,
+    search: &SearchIndex,
     tera: &Tera,
-    site: &BTreeMap<&str, Cow<'_, [u8]>>,
-) -> Result<String, Diagnostics> {
+    reading: &Reading,
+    notes: &BTreeMap<String, PageNote>,
+    out: &mut impl Write,
+) -> Result<(), Diagnostics> {
     let file = TEMPLATE;
-    let page = |path: &str| -> Result<Cow<'_, str>, Diagnostic> {
-        let bytes = site
-            .get(path)
-            .ok_or_else(|| Diagnostic::new(file, format!("no page {path} to include")))?;
-        Ok(String::from_utf8_lossy(bytes))
+    let template_diag =
+        |e: String| Diagnostics::from(Diagnostic::new(format!("templates/{file}"), e));
+    let page = |path: &str| -> Result<String, Diagnostic> {
+        let bytes = reading.read(path)?;
+        Ok(String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
     };
-    // A page whose <head> loads its own script (the decision page) keeps its ids, which the
-    // script looks up, and the script comes along inline.
-    let mut kept = Vec::new();
-    let mut page_scripts = BTreeSet::new();
-    for (path, bytes) in site.iter().filter(|(p, _)| p.ends_with(".html")) {
-        let html = String::from_utf8_lossy(bytes);
-        let scripts = head_scripts(&html, path);
-        if !scripts.is_empty() {
-            kept.push(path.to_string());
-            page_scripts.extend(scripts);
-        }
-    }
-    let anchors = Anchors::new(kept);
-    let part = |path: &str| -> Result<Part, Diagnostic> {
-        let html = page(path)?;
-        let main = inner(&html, "<main", "</main>")
-            .ok_or_else(|| Diagnostic::new(file, format!("{path} has no <main> element")))?;
-        // The page's <title> without " – <guide title>".
-        let title = inner(&html, "<title", "</title>").unwrap_or(path);
-        let title = title.rsplit_once(" – ").map_or(title, |(t, _)| t);
-        Ok(Part {
-            id: anchors.part(path),
-            title: title.trim().to_string(),
-            html: anchors.rewrite(main, Scope::Page(path)),
-            extra: false,
-        })
-    };
+    let scripted = notes.iter().filter(|(_, n)| !n.scripts.is_empty());
+    let anchors = Anchors::new(scripted.clone().map(|(p, _)| p.clone()));
+    let page_scripts: BTreeSet<&String> = scripted.flat_map(|(_, n)| &n.scripts).collect();
 
-    // Reading order: home, then each section and its topics, then the reference pages.
-    let mut parts = vec![part("index.html")?];
-    let mut contents = vec![entry(&parts[0])];
-    for section in &content.sections {
-        let index = part(&format!("{}/index.html", section.slug))?;
-        let mut e = entry(&index);
-        parts.push(index);
-        // Cutting and rewriting the pages is most of the single file's work: use every core,
-        // then take the results (and the first error) in reading order.
-        let topics: Vec<Result<Part, Diagnostic>> = section
-            .topics
-            .par_iter()
-            .map(|topic| part(&topic.output_path()))
-            .collect();
-        for p in topics {
-            let p = p?;
-            e.children.push(entry(&p));
-            parts.push(p);
-        }
-        contents.push(e);
-    }
-    // Then any other page (the decision pages), sorted by path, so every link has its target.
-    // A page in folder `x/` is listed under `x.html` (decide/flowchart.html under decide.html).
+    // Reading order: home, then each section and its topics, then any other page (the decision
+    // pages, sorted by path), then the reference pages.
     let references = ["about.html", "glossary.html", "sources.html"];
-    let placed: BTreeSet<String> = parts.iter().map(|p| p.id.clone()).collect();
-    let extra: Vec<&str> = site
-        .keys()
-        .copied()
+    let mut order: Vec<(String, bool)> = vec![("index.html".into(), false)];
+    for section in &outline.sections {
+        order.push((section.index.clone(), false));
+        order.extend(section.topics.iter().map(|t| (t.clone(), false)));
+    }
+    let placed: BTreeSet<String> = order.iter().map(|(p, _)| anchors.part(p)).collect();
+    let extra: Vec<&str> = reading
+        .paths()
         .filter(|p| p.ends_with(".html") && !references.contains(p))
         .filter(|p| !placed.contains(&anchors.part(p)))
         .collect();
+    order.extend(extra.iter().map(|p| (p.to_string(), true)));
+    order.extend(references.iter().map(|p| (p.to_string(), false)));
+
+    // The titles, for the contents, which come before the pages.
+    let titles = order.iter().map(|(path, _)| match notes.get(path) {
+        Some(note) => note.title.clone(),
+        None => page_title(&page(path)?, path),
+    });
+    let mut parts = Vec::with_capacity(order.len());
+    for (i, ((path, extra), title)) in order.iter().zip(titles).enumerate() {
+        parts.push(Part {
+            id: anchors.part(path),
+            title: title?,
+            html: format!("{MARKER}{i}{MARKER}"),
+            extra: *extra,
+        });
+    }
+
+    // The contents: sections hold their topics; a page in folder `x/` is listed under `x.html`
+    // (decide/flowchart.html under decide.html).
+    let mut contents: Vec<Entry> = Vec::new();
     let mut groups: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut next = 0;
+    let mut take = |contents: &mut Vec<Entry>| {
+        let e = entry(&parts[next]);
+        next += 1;
+        contents.push(e);
+    };
+    take(&mut contents);
+    for section in &outline.sections {
+        take(&mut contents);
+        let at = contents.len() - 1;
+        for _ in &section.topics {
+            let mut children = Vec::new();
+            take(&mut children);
+            contents[at].children.extend(children);
+        }
+    }
     for path in &extra {
-        let mut p = part(path)?;
-        p.extra = true;
+        let mut one = Vec::new();
+        take(&mut one);
         let folder = path.rsplit_once('/').map(|(f, _)| f);
-        let parent = folder.and_then(|f| groups.get(f).copied());
-        match parent {
-            Some(i) => contents[i].children.push(entry(&p)),
+        match folder.and_then(|f| groups.get(f).copied()) {
+            Some(i) => contents[i].children.extend(one),
             None => {
                 groups.insert(path.trim_end_matches(".html"), contents.len());
-                contents.push(entry(&p));
+                contents.extend(one);
             }
         }
-        parts.push(p);
     }
-    for path in references {
-        let p = part(path)?;
-        contents.push(entry(&p));
-        parts.push(p);
+    for _ in references {
+        take(&mut contents);
     }
 
     let text = |path: &str| -> Result<String, Diagnostic> {
-        let bytes = site
-            .get(path)
-            .ok_or_else(|| Diagnostic::new(format!("static/{path}"), "missing"))?;
-        let text = String::from_utf8_lossy(bytes).into_owned();
+        let bytes = reading
+            .read(path)
+            .map_err(|_| Diagnostic::new(format!("static/{path}"), "missing"))?;
+        let text = String::from_utf8_lossy(&bytes).into_owned();
         if text.to_ascii_lowercase().contains("</script") || text.contains("</style") {
             return Err(Diagnostic::new(
                 format!("static/{path}"),
@@ -157,38 +158,53 @@ pub fn single_file(
     ctx.insert("page_scripts", &page_js);
     ctx.insert(
         "search_index_js",
-        &index_js(docs, terms, |href| {
+        &search.js(|href| {
             let (path, fragment) = href.split_once('#').unwrap_or((href, ""));
             format!("#{}", anchors.of(path, Some(fragment)))
         }),
     );
     ctx.insert("contents", &contents);
-    // Tera renders the frame with a marker in place of each page's HTML, and the pages go in
-    // after: through Tera they would be copied into the context and again into the output,
-    // tens of MB each for a large guide, and the frame's rewrite has nothing to change in pages
-    // that are already rewritten.
-    let markers: Vec<Part> = parts
-        .iter()
-        .enumerate()
-        .map(|(i, p)| Part {
-            id: p.id.clone(),
-            title: p.title.clone(),
-            html: format!("{MARKER}{i}{MARKER}"),
-            extra: p.extra,
-        })
-        .collect();
-    ctx.insert("pages", &markers);
+    ctx.insert("pages", &parts);
     let rendered = tera
         .render(TEMPLATE, &ctx)
         .map_err(|e| Diagnostics::from(template_error(&e)))?;
     drop(ctx);
     let frame = anchors.rewrite(&rendered, Scope::Chrome);
     drop(rendered);
-    let html = splice(&frame, &parts)
-        .map_err(|e| Diagnostics::from(Diagnostic::new(format!("templates/{TEMPLATE}"), e)))?;
-    drop(parts);
+    let pieces = split_frame(&frame, parts.len()).map_err(template_diag)?;
 
-    let problems = check_document(&html);
+    // Second pass: each page's main content, rewritten, written where its marker was.
+    let mut check = DocumentCheck::scan(&frame);
+    let write_error = |e: std::io::Error| {
+        Diagnostics::from(Diagnostic::new(
+            format!("templates/{file}"),
+            format!("cannot write the single-file guide: {e}"),
+        ))
+    };
+    for batch in pieces.chunks(BATCH) {
+        let done: Vec<Result<(String, DocumentCheck), Diagnostic>> = batch
+            .par_iter()
+            .map(|(_, i)| {
+                let Some(i) = *i else {
+                    return Ok((String::new(), DocumentCheck::default()));
+                };
+                let path = &order[i].0;
+                let html = page(path)?;
+                let main = inner(&html, "<main", "</main>").unwrap_or("");
+                let main = anchors.rewrite(main, Scope::Page(path));
+                let scan = DocumentCheck::scan(&main);
+                Ok((main, scan))
+            })
+            .collect();
+        for ((before, _), result) in batch.iter().zip(done) {
+            let (main, scan) = result?;
+            out.write_all(before.as_bytes()).map_err(write_error)?;
+            out.write_all(main.as_bytes()).map_err(write_error)?;
+            check.add(scan);
+        }
+    }
+
+    let problems = check.problems();
     if !problems.is_empty() {
         let mut diags = Diagnostics::default();
         for p in problems {
@@ -199,21 +215,21 @@ pub fn single_file(
         }
         return Err(diags);
     }
-    Ok(html)
+    Ok(())
 }
 
 /// Stands in for a page's HTML in the rendered frame: `\u{1}3\u{1}` is the fourth page. No
 /// text the templates print can hold the control character.
 const MARKER: char = '\u{1}';
 
-/// `frame` with each marker replaced by its page's HTML. Every page must appear exactly once.
-fn splice(frame: &str, parts: &[Part]) -> Result<String, String> {
-    let size = frame.len() + parts.iter().map(|p| p.html.len()).sum::<usize>();
-    let mut out = String::with_capacity(size);
-    let mut placed = vec![false; parts.len()];
+/// `frame` cut at its markers: each piece is the text before a marker and the page the marker
+/// stands for; the last piece is the rest, with no page. Every page must appear exactly once.
+fn split_frame(frame: &str, pages: usize) -> Result<Vec<(&str, Option<usize>)>, String> {
+    let once = || "print each page's html exactly once: {{ p.html | safe }}".to_string();
+    let mut pieces = Vec::with_capacity(pages + 1);
+    let mut placed = vec![false; pages];
     let mut rest = frame;
     while let Some(start) = rest.find(MARKER) {
-        out.push_str(&rest[..start]);
         let after = &rest[start + 1..];
         let end = after.find(MARKER).ok_or("a page marker is cut short")?;
         let i: usize = after[..end]
@@ -221,22 +237,36 @@ fn splice(frame: &str, parts: &[Part]) -> Result<String, String> {
             .map_err(|_| "a page marker is garbled")?;
         match placed.get_mut(i) {
             Some(seen) if !*seen => *seen = true,
-            _ => return Err("print each page's html exactly once: {{ p.html | safe }}".into()),
+            _ => return Err(once()),
         }
-        out.push_str(&parts[i].html);
+        pieces.push((&rest[..start], Some(i)));
         rest = &after[end + 1..];
     }
-    out.push_str(rest);
+    pieces.push((rest, None));
     if placed.iter().all(|&p| p) {
-        Ok(out)
+        Ok(pieces)
     } else {
-        Err("print each page's html exactly once: {{ p.html | safe }}".into())
+        Err(once())
     }
+}
+
+/// The page's `<title>` without " – <guide title>", for the contents. A page without a `<main>`
+/// element cannot be part of the single file.
+pub(super) fn page_title(html: &str, path: &str) -> Result<String, Diagnostic> {
+    inner(html, "<main", "</main>").ok_or_else(|| {
+        Diagnostic::new(
+            format!("templates/{TEMPLATE}"),
+            format!("{path} has no <main> element"),
+        )
+    })?;
+    let title = inner(html, "<title", "</title>").unwrap_or(path);
+    let title = title.rsplit_once(" – ").map_or(title, |(t, _)| t);
+    Ok(title.trim().to_string())
 }
 
 /// The site-root-relative paths of the scripts the page at `path` loads in its `<head>`, other
 /// than search.js, which every page loads.
-fn head_scripts(html: &str, path: &str) -> Vec<String> {
+pub(super) fn head_scripts(html: &str, path: &str) -> Vec<String> {
     let head = inner(html, "<head", "</head>").unwrap_or("");
     let root = crate::links::root_prefix(path);
     let mut scripts = Vec::new();
@@ -274,22 +304,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn pages_are_spliced_into_their_markers_once_each() {
-        let part = |html: &str| Part {
-            id: String::new(),
-            title: String::new(),
-            html: html.into(),
-            extra: false,
-        };
-        let parts = [part("<p>a</p>"), part("<p>b</p>")];
-        let frame = format!("<main>{MARKER}0{MARKER}<hr>{MARKER}1{MARKER}</main>");
+    fn the_frame_is_cut_at_each_marker_once() {
+        let frame = format!("<main>{MARKER}1{MARKER}<hr>{MARKER}0{MARKER}</main>");
         assert_eq!(
-            splice(&frame, &parts).unwrap(),
-            "<main><p>a</p><hr><p>b</p></main>"
+            split_frame(&frame, 2).unwrap(),
+            vec![("<main>", Some(1)), ("<hr>", Some(0)), ("</main>", None)]
         );
-        assert!(splice(&format!("{MARKER}0{MARKER}"), &parts).is_err());
-        assert!(splice(&format!("{MARKER}0{MARKER}{MARKER}0{MARKER}"), &parts[..1]).is_err());
-        assert!(splice(&format!("{MARKER}x{MARKER}"), &parts).is_err());
+        assert!(split_frame(&format!("{MARKER}0{MARKER}"), 2).is_err());
+        assert!(split_frame(&format!("{MARKER}0{MARKER}{MARKER}0{MARKER}"), 1).is_err());
+        assert!(split_frame(&format!("{MARKER}x{MARKER}"), 1).is_err());
+        assert!(split_frame(&format!("{MARKER}0"), 1).is_err());
     }
 
     #[test]

@@ -9,17 +9,15 @@ use crate::links::{root_prefix, LinkIndex, LinkKind};
 use crate::markdown::{self, Analysis, RenderOptions, TermMatcher};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use tera::{Context, Tera};
 
 /// Pages with at least this many headings get a table of contents.
 const TOC_MIN_HEADINGS: usize = 4;
 
-/// The rendered pages, by output path.
-#[derive(Debug, Default)]
-pub struct RenderedSite {
-    pub pages: BTreeMap<String, String>,
-}
+/// Receives each rendered page (output path, HTML) as soon as it is made, from any thread:
+/// holding every page until the end would hold the whole site in memory.
+pub type EmitPage<'a> = dyn Fn(&str, String) -> Result<(), Diagnostic> + Sync + 'a;
 
 /// Site-wide values every template sees as `site`.
 #[derive(Serialize)]
@@ -107,12 +105,14 @@ struct TopicCard<'a> {
     fields: &'a TopicKind,
 }
 
-/// Render every page. Templates see `site`, `page` and `root` (the `../` prefix to the site root).
+/// Render every page and hand each to `emit`; returns how many pages there were. Templates see
+/// `site`, `page` and `root` (the `../` prefix to the site root).
 pub fn render_site(
     content: &Content,
     checked: &Checked,
     tera: &mut Tera,
-) -> Result<RenderedSite, Diagnostics> {
+    emit: &EmitPage,
+) -> Result<usize, Diagnostics> {
     let titles = page_titles(content);
     let site = site_ctx(content);
     tera.global_context().insert("site", &site);
@@ -146,13 +146,6 @@ pub fn render_site(
     let position = positions(&order);
     for section in &content.sections {
         pages.push(section_page(section, &md, &titles, &position, &timeline));
-        // Rendering the Markdown is most of the work: spread it over every core.
-        pages.par_extend(
-            section
-                .topics
-                .par_iter()
-                .map(|topic| topic_page(topic, section, &md, &titles, &position, checked)),
-        );
     }
     pages.push(about_page(&content.about, &md, &titles, checked));
     pages.push(PageCtx {
@@ -184,42 +177,48 @@ pub fn render_site(
         glossary: &content.glossary,
         sources: &content.sources,
     };
-    let rendered: Vec<Result<(String, String), Diagnostic>> = pages
-        .par_iter()
-        .map(|page| {
-            let mut ctx = Context::new();
-            ctx.insert("page", page);
-            let root = match page.kind {
-                "404" => crate::publish::not_found_root(content.guide.base_url.as_deref()),
-                _ => root_prefix(&page.path),
-            };
-            ctx.insert("root", &root);
-            if matches!(page.kind, "glossary" | "sources") {
-                ctx.insert("glossary", lists.glossary);
-                ctx.insert("sources", lists.sources);
-            }
-            let template = format!("{}.html", page.kind);
-            tera.render(&template, &ctx)
-                .map(|html| (page.path.clone(), html))
-                .map_err(|e| template_error(&e))
-        })
-        .collect();
-
-    let mut diags = Diagnostics::default();
-    let mut out = RenderedSite::default();
-    for result in rendered {
-        match result {
-            Ok((path, html)) => {
-                out.pages.insert(path, html);
-            }
-            Err(d) => diags.error(d),
+    let tera = &*tera;
+    let render_and_emit = |page: &PageCtx| -> Result<(), Diagnostic> {
+        let mut ctx = Context::new();
+        ctx.insert("page", page);
+        let root = match page.kind {
+            "404" => crate::publish::not_found_root(content.guide.base_url.as_deref()),
+            _ => root_prefix(&page.path),
+        };
+        ctx.insert("root", &root);
+        if matches!(page.kind, "glossary" | "sources") {
+            ctx.insert("glossary", lists.glossary);
+            ctx.insert("sources", lists.sources);
         }
-    }
-    diags.sort();
-    if diags.has_errors() {
+        let template = format!("{}.html", page.kind);
+        let html = tera
+            .render(&template, &ctx)
+            .map_err(|e| template_error(&e))?;
+        emit(&page.path, html)
+    };
+    let mut errors: Vec<Diagnostic> = pages
+        .par_iter()
+        .filter_map(|page| render_and_emit(page).err())
+        .collect();
+    // The topics are most of the work: each is rendered from Markdown to its page and handed on
+    // in one step, on every core, so only the pages in flight are in memory.
+    let topics: Vec<(&Section, &Page)> = content
+        .sections
+        .iter()
+        .flat_map(|s| s.topics.iter().map(move |t| (s, t)))
+        .collect();
+    errors.par_extend(topics.par_iter().filter_map(|(section, topic)| {
+        let page = topic_page(topic, section, &md, &titles, &position, checked);
+        render_and_emit(&page).err()
+    }));
+
+    if !errors.is_empty() {
+        let mut diags = Diagnostics::default();
+        errors.into_iter().for_each(|e| diags.error(e));
+        diags.sort();
         return Err(diags);
     }
-    Ok(out)
+    Ok(pages.len() + topics.len())
 }
 
 struct ListsCtx<'a> {

@@ -5,7 +5,7 @@ mod context;
 mod templates;
 mod timeline;
 
-pub use context::{render_site, RenderedSite};
+pub use context::{render_site, EmitPage};
 pub use templates::{load_templates, template_error};
 
 /// Escape text for HTML, for the few places Rust writes markup itself (glossary term links).
