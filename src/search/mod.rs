@@ -73,7 +73,8 @@ pub fn documents(content: &Content) -> Vec<Document> {
                 (BODY, plain_text(&s.intro)),
             ],
         });
-        docs.extend(section.topics.iter().map(page_document));
+        // Each page's plain text comes from parsing its Markdown: on every core.
+        docs.par_extend(section.topics.par_iter().map(page_document));
     }
     docs.push(page_document(&content.about));
     for entry in &content.glossary {
