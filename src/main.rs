@@ -5,6 +5,11 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// mimalloc: a large build makes and frees millions of small strings on every core, and glibc's
+/// allocator spent a tenth of the build there (docs/benchmarks.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Build the back-pain guide from content/, templates/ and static/.
 #[derive(Parser)]
 #[command(name = "backguide", version, about)]
