@@ -56,6 +56,24 @@ impl Anchors {
 
     /// Rewrite ids and links in `html` for the single file.
     pub fn rewrite(&self, html: &str, scope: Scope) -> String {
+        self.rewrite_visiting(html, scope, |_, _| {})
+    }
+
+    /// `rewrite`, and the `DocumentCheck::scan` of the result, in one walk over the HTML.
+    pub fn rewrite_and_scan(&self, html: &str, scope: Scope) -> (String, DocumentCheck) {
+        let mut check = DocumentCheck::default();
+        let out = self.rewrite_visiting(html, scope, |name, value| check.attribute(name, value));
+        check.urls(&out);
+        (out, check)
+    }
+
+    /// `rewrite`, calling `visit` with each attribute as it is written.
+    fn rewrite_visiting(
+        &self,
+        html: &str,
+        scope: Scope,
+        mut visit: impl FnMut(&str, &str),
+    ) -> String {
         let from = match scope {
             Scope::Page(p) => p,
             Scope::Chrome => "index.html",
@@ -64,21 +82,36 @@ impl Anchors {
             Scope::Page(p) => self.of(p, Some(id)),
             Scope::Chrome => id.to_string(),
         };
-        map_attributes(html, |name, value| match name {
+        map_attributes(html, |name, value| {
+            let new = self.rewrite_attribute(name, value, from, &prefix);
+            visit(name, new.as_deref().unwrap_or(value));
+            new
+        })
+    }
+
+    /// The new value of one attribute, or `None` to keep it.
+    fn rewrite_attribute(
+        &self,
+        name: &str,
+        value: &str,
+        from: &str,
+        prefix: &dyn Fn(&str) -> String,
+    ) -> Option<String> {
+        match name {
             "id" => Some(prefix(value)),
-            "href" | "xlink:href" => Some(self.rewrite_href(value, from, &prefix)),
+            "href" | "xlink:href" => Some(self.rewrite_href(value, from, prefix)),
             n if ID_REF_ATTRS.contains(&n) => Some(prefix(value)),
             n if ID_LIST_ATTRS.contains(&n) => Some(
                 value
                     .split_whitespace()
-                    .map(&prefix)
+                    .map(prefix)
                     .collect::<Vec<_>>()
                     .join(" "),
             ),
             // SVG paint and markers: `marker-end="url(#arrow)"`.
-            _ if value.contains("url(#") => Some(rewrite_urls(value, &prefix)),
+            _ if value.contains("url(#") => Some(rewrite_urls(value, prefix)),
             _ => None,
-        })
+        }
     }
 
     fn rewrite_href(&self, href: &str, from: &str, prefix: &dyn Fn(&str) -> String) -> String {
@@ -222,12 +255,13 @@ fn find_close(s: &str, name: &str) -> Option<usize> {
 /// The length of the tag at the start of `s`, up to and including its `>`, skipping `>` inside
 /// quoted values.
 fn tag_end(s: &str) -> Option<usize> {
+    // Bytes, not chars: the three bytes looked for are ASCII, never part of a longer character.
     let mut quote = None;
-    for (i, c) in s.char_indices().skip(1) {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, '>') => return Some(i + 1),
+    for (i, &b) in s.as_bytes().iter().enumerate().skip(1) {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), b) if b == q => quote = None,
+            (None, b'>') => return Some(i + 1),
             _ => {}
         }
     }
@@ -297,50 +331,56 @@ impl DocumentCheck {
     /// The ids, anchors and problems of one piece.
     pub fn scan(html: &str) -> DocumentCheck {
         let mut check = DocumentCheck::default();
-        visit_attributes(html, |name, value| {
-            let is_file_ref = match name {
-                "id" => {
-                    if !check.ids.insert(value.to_string()) {
-                        check.problems.push(twice(value));
+        visit_attributes(html, |name, value| check.attribute(name, value));
+        check.urls(html);
+        check
+    }
+
+    /// Note one attribute.
+    fn attribute(&mut self, name: &str, value: &str) {
+        let is_file_ref = match name {
+            "id" => {
+                if !self.ids.insert(value.to_string()) {
+                    self.problems.push(twice(value));
+                }
+                false
+            }
+            "href" | "xlink:href" => match value.strip_prefix('#') {
+                Some(a) => {
+                    if !a.is_empty() && !a.contains('=') {
+                        self.anchors.insert(a.to_string());
                     }
                     false
                 }
-                "href" | "xlink:href" => match value.strip_prefix('#') {
-                    Some(a) => {
-                        if !a.is_empty() && !a.contains('=') {
-                            check.anchors.insert(a.to_string());
-                        }
-                        false
-                    }
-                    None => !["https://", "http://", "tel:", "mailto:"]
-                        .iter()
-                        .any(|s| value.starts_with(s)),
-                },
-                "src" | "srcset" | "poster" | "action" | "formaction" | "data" | "data-index" => {
-                    !value.starts_with("data:")
-                }
-                _ => false,
-            };
-            if is_file_ref {
-                check
-                    .problems
-                    .push(format!("`{name}=\"{value}\"` refers to another file"));
+                None => !["https://", "http://", "tel:", "mailto:"]
+                    .iter()
+                    .any(|s| value.starts_with(s)),
+            },
+            "src" | "srcset" | "poster" | "action" | "formaction" | "data" | "data-index" => {
+                !value.starts_with("data:")
             }
-        });
+            _ => false,
+        };
+        if is_file_ref {
+            self.problems
+                .push(format!("`{name}=\"{value}\"` refers to another file"));
+        }
+    }
+
+    /// Note every CSS `url()` in `html`, wherever it is.
+    fn urls(&mut self, html: &str) {
         let mut rest = html;
         while let Some(i) = rest.find("url(") {
             rest = &rest[i + 4..];
             let end = rest.find(')').unwrap_or(rest.len());
             let value = rest[..end].trim().trim_matches(['"', '\'']);
             if let Some(id) = value.strip_prefix('#') {
-                check.url_ids.insert(id.to_string());
+                self.url_ids.insert(id.to_string());
             } else if !value.starts_with("data:") {
-                check
-                    .problems
+                self.problems
                     .push(format!("`url({value})` refers to another file"));
             }
         }
-        check
     }
 
     /// Take in the scan of another piece of the same document.
@@ -454,6 +494,20 @@ mod tests {
         let problems = check_document(html);
         assert_eq!(problems.len(), 5, "{problems:#?}");
         assert!(check_document(r##"<p id="a"></p><a href="#a">y</a>"##).is_empty());
+    }
+
+    #[test]
+    fn rewriting_and_scanning_in_one_walk_gives_what_two_walks_give() {
+        let a = Anchors::new(["decide.html".to_string()]);
+        let html = r##"<h2 id="how">How</h2><a href="#how">x</a><a href="#gone">y</a>
+<a href="../decide.html#q">d</a><img src="x.png"><svg><path fill="url(#g)"/></svg>
+<style>p { background: url("bg.png") }</style>"##;
+        let scope = Scope::Page("causes/strain.html");
+        let (out, scan) = a.rewrite_and_scan(html, scope);
+        assert_eq!(out, a.rewrite(html, scope));
+        let problems = scan.problems();
+        assert_eq!(problems, check_document(&out));
+        assert_eq!(problems.len(), 5, "{problems:#?}");
     }
 
     #[test]

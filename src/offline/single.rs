@@ -191,9 +191,7 @@ pub fn single_file(
                 let path = &order[i].0;
                 let html = page(path)?;
                 let main = inner(&html, "<main", "</main>").unwrap_or("");
-                let main = anchors.rewrite(main, Scope::Page(path));
-                let scan = DocumentCheck::scan(&main);
-                Ok((main, scan))
+                Ok(anchors.rewrite_and_scan(main, Scope::Page(path)))
             })
             .collect();
         for ((before, _), result) in batch.iter().zip(done) {
