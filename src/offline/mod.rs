@@ -176,18 +176,27 @@ impl Pending {
 
         // One after the other, each using every core batch by batch: run side by side, their
         // batches waited on each other and both took longer.
-        let file = output.create(&links.zip)?;
-        let paths: Vec<&str> = reading.paths().collect();
-        let file = archive::write_zip(file, &paths, |p| reading.read(p)).map_err(|e| match e {
-            archive::ZipError::Read(d) => d,
-            archive::ZipError::Zip(e) => {
-                Diagnostic::new(&links.zip, format!("cannot make the zip: {e}"))
-            }
-        })?;
-        let zip_size = file.finish()?;
-        let mut file = output.create(&links.single)?;
-        single::single_file(outline, search, tera, &reading, &notes, &mut file)?;
-        let single_size = file.finish()?;
+        // Side by side: each keeps a core busy while the other writes out its batch.
+        let (zip_size, single_size) = rayon::join(
+            || -> Result<u64, Diagnostics> {
+                let file = output.create(&links.zip)?;
+                let paths: Vec<&str> = reading.paths().collect();
+                let file =
+                    archive::write_zip(file, &paths, |p| reading.read(p)).map_err(|e| match e {
+                        archive::ZipError::Read(d) => d,
+                        archive::ZipError::Zip(e) => {
+                            Diagnostic::new(&links.zip, format!("cannot make the zip: {e}"))
+                        }
+                    })?;
+                Ok(file.finish()?)
+            },
+            || -> Result<u64, Diagnostics> {
+                let mut file = output.create(&links.single)?;
+                single::single_file(outline, search, tera, &reading, &notes, &mut file)?;
+                Ok(file.finish()?)
+            },
+        );
+        let (zip_size, single_size) = (zip_size?, single_size?);
 
         let sizes = [
             (ZIP_SIZE, human_size(zip_size)),
