@@ -22,8 +22,7 @@ use tokens::Words;
 use crate::content::{Content, Page, TopicKind};
 use crate::markdown::plain_text;
 use rayon::prelude::*;
-use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// Where a word was found, and how much that counts. A word in a title says more about a page
@@ -363,72 +362,82 @@ fn push_number(out: &mut String, n: u32) {
     out.push(char::from(b'0' + (n % 10) as u8));
 }
 
-#[derive(Serialize)]
-struct Index<'a> {
-    stop: &'a [&'a str],
-    pages: Vec<(String, &'a str, &'a str)>,
-    terms: &'a BTreeMap<String, Vec<u32>>,
-}
+/// The straightforward way to the same index, kept as the reference the tests hold
+/// [`SearchIndex`] to: byte for byte the same output, by a slower road.
+#[cfg(test)]
+mod reference {
+    use super::*;
+    use serde::Serialize;
+    use std::collections::BTreeMap;
 
-/// Each term of the documents with its pages and scores, `[page, score, page, score, …]`.
-/// [`SearchIndex`] works the same out faster, and keeps only its JSON.
-#[derive(Debug, Clone, Default)]
-pub struct Terms(BTreeMap<String, Vec<u32>>);
-
-/// The index as JSON. `href` maps each document's href to the one the results should link to
-/// (unchanged for the site; an in-page anchor for the single-file guide).
-pub fn index_json(docs: &[Document], terms: &Terms, href: impl Fn(&str) -> String) -> String {
-    let index = Index {
-        stop: STOP_WORDS,
-        pages: docs
-            .iter()
-            .map(|d| (href(&d.href), d.title.as_str(), d.snippet.as_str()))
-            .collect(),
-        terms: &terms.0,
-    };
-    serde_json::to_string(&index).expect("the index serialises")
-}
-
-/// The terms of `docs`, scored by where each word is: the reference for [`SearchIndex::new`].
-pub fn terms_of(docs: &[Document]) -> Terms {
-    // Each page's scores, on every core. Capping a sum of positive weights once at the end
-    // gives the same score as capping after each word.
-    let pages: Vec<HashMap<String, u32>> = docs
-        .par_iter()
-        .map(|doc| {
-            let mut scores: HashMap<String, u32> = HashMap::new();
-            for (weight, text) in &doc.text {
-                for term in terms(text) {
-                    let score = match scores.get_mut(&term) {
-                        Some(score) => score,
-                        None => scores.entry(term).or_default(),
-                    };
-                    *score = (*score + weight).min(MAX_SCORE);
-                }
-            }
-            scores
-        })
-        .collect();
-    // Then each term's [page, score, page, score, …], in page order.
-    let mut all: HashMap<String, Vec<u32>> = HashMap::new();
-    for (i, scores) in pages.into_iter().enumerate() {
-        let page = u32::try_from(i).expect("fewer than 4 billion pages");
-        for (term, score) in scores {
-            all.entry(term).or_default().extend([page, score]);
-        }
+    #[derive(Serialize)]
+    struct Index<'a> {
+        stop: &'a [&'a str],
+        pages: Vec<(String, &'a str, &'a str)>,
+        terms: &'a BTreeMap<String, Vec<u32>>,
     }
-    Terms(all.into_iter().collect())
-}
 
-/// `search-index.js`: the index as a script that sets `window.BACKGUIDE_SEARCH`. The JSON is
-/// made safe to sit inside a `<script>` element too, for the single-file guide.
-pub fn index_js(docs: &[Document], terms: &Terms, href: impl Fn(&str) -> String) -> String {
-    let json = crate::publish::jsonld::script_safe(&index_json(docs, terms, href));
-    format!("window.BACKGUIDE_SEARCH={json};\n")
+    /// Each term of the documents with its pages and scores, `[page, score, page, score, …]`.
+    /// [`SearchIndex`] works the same out faster, and keeps only its JSON.
+    #[derive(Debug, Clone, Default)]
+    pub struct Terms(BTreeMap<String, Vec<u32>>);
+
+    /// The index as JSON. `href` maps each document's href to the one the results should link to
+    /// (unchanged for the site; an in-page anchor for the single-file guide).
+    pub fn index_json(docs: &[Document], terms: &Terms, href: impl Fn(&str) -> String) -> String {
+        let index = Index {
+            stop: STOP_WORDS,
+            pages: docs
+                .iter()
+                .map(|d| (href(&d.href), d.title.as_str(), d.snippet.as_str()))
+                .collect(),
+            terms: &terms.0,
+        };
+        serde_json::to_string(&index).expect("the index serialises")
+    }
+
+    /// The terms of `docs`, scored by where each word is: the reference for [`SearchIndex::new`].
+    pub fn terms_of(docs: &[Document]) -> Terms {
+        // Each page's scores, on every core. Capping a sum of positive weights once at the end
+        // gives the same score as capping after each word.
+        let pages: Vec<HashMap<String, u32>> = docs
+            .par_iter()
+            .map(|doc| {
+                let mut scores: HashMap<String, u32> = HashMap::new();
+                for (weight, text) in &doc.text {
+                    for term in terms(text) {
+                        let score = match scores.get_mut(&term) {
+                            Some(score) => score,
+                            None => scores.entry(term).or_default(),
+                        };
+                        *score = (*score + weight).min(MAX_SCORE);
+                    }
+                }
+                scores
+            })
+            .collect();
+        // Then each term's [page, score, page, score, …], in page order.
+        let mut all: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, scores) in pages.into_iter().enumerate() {
+            let page = u32::try_from(i).expect("fewer than 4 billion pages");
+            for (term, score) in scores {
+                all.entry(term).or_default().extend([page, score]);
+            }
+        }
+        Terms(all.into_iter().collect())
+    }
+
+    /// `search-index.js`: the index as a script that sets `window.BACKGUIDE_SEARCH`. The JSON is
+    /// made safe to sit inside a `<script>` element too, for the single-file guide.
+    pub fn index_js(docs: &[Document], terms: &Terms, href: impl Fn(&str) -> String) -> String {
+        let json = crate::publish::jsonld::script_safe(&index_json(docs, terms, href));
+        format!("window.BACKGUIDE_SEARCH={json};\n")
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::reference::*;
     use super::*;
 
     fn doc(href: &str, text: &[(u32, &str)]) -> Document {
