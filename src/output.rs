@@ -305,7 +305,7 @@ impl Seek for OutFile<'_> {
 }
 
 /// A poisoned lock only means another thread panicked; the map itself is still whole.
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+pub(crate) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 

@@ -20,7 +20,7 @@ mod single;
 
 use crate::content::Content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::output::Output;
+use crate::output::{lock, Output};
 use crate::search::SearchIndex;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -96,8 +96,15 @@ impl Outline {
 /// title and scripts (so the single file need not read every page twice).
 #[derive(Debug, Default)]
 pub struct Pending {
-    held: Mutex<BTreeMap<String, String>>,
+    /// Each held page as rendered, and without its download block (as the downloads hold it).
+    held: Mutex<BTreeMap<String, Held>>,
     notes: Mutex<BTreeMap<String, PageNote>>,
+}
+
+#[derive(Debug)]
+struct Held {
+    page: String,
+    cut: String,
 }
 
 /// What the single file needs to know of a page before it writes any.
@@ -120,10 +127,12 @@ impl Pending {
                 };
                 lock(&self.notes).insert(path.to_string(), note);
                 if text.contains(BLOCK_START) {
-                    // Checked now, so a broken block is reported before the downloads are made.
-                    without_block(text).map_err(|e| Diagnostic::new("templates/", e))?;
-                    let text = String::from_utf8(bytes).unwrap_or_default();
-                    lock(&self.held).insert(path.to_string(), text);
+                    // Cut now, so a broken block is reported before the downloads are made.
+                    let cut = without_block(text)
+                        .map_err(|e| Diagnostic::new("templates/", e))?
+                        .into_owned();
+                    let page = String::from_utf8(bytes).unwrap_or_default();
+                    lock(&self.held).insert(path.to_string(), Held { page, cut });
                     return Ok(());
                 }
                 if text.contains(ZIP_SIZE) || text.contains(SINGLE_SIZE) {
@@ -150,7 +159,8 @@ impl Pending {
     ) -> Result<(), Diagnostics> {
         let held = self.held.into_inner().unwrap_or_else(|e| e.into_inner());
         let notes = self.notes.into_inner().unwrap_or_else(|e| e.into_inner());
-        if let Some(path) = output.paths().iter().find(|p| p.starts_with("downloads/")) {
+        let written = output.paths();
+        if let Some(path) = written.iter().find(|p| p.starts_with("downloads/")) {
             return Err(crate::publish::clash(path).into());
         }
         let links = download_links(&outline.title);
@@ -158,14 +168,12 @@ impl Pending {
         // The reading copy: every file but the web server's, with the download blocks cut out
         // (a copy has no downloads folder, so it must not link to one).
         let mut cut = BTreeMap::new();
-        for (path, text) in &held {
-            let without = without_block(text)
-                .map_err(|e| Diagnostic::new("templates/", e))?
-                .into_owned();
-            cut.insert(path.clone(), without);
+        let mut pages = Vec::new();
+        for (path, held) in held {
+            cut.insert(path.clone(), held.cut);
+            pages.push((path, held.page));
         }
-        let mut paths: Vec<String> = output
-            .paths()
+        let mut paths: Vec<String> = written
             .into_iter()
             .chain(cut.keys().cloned())
             .filter(|p| !crate::publish::SERVER_FILES.contains(&p.as_str()))
@@ -202,7 +210,7 @@ impl Pending {
             (ZIP_SIZE, human_size(zip_size)),
             (SINGLE_SIZE, human_size(single_size)),
         ];
-        for (path, text) in held {
+        for (path, text) in pages {
             let mut text = text.replace(BLOCK_START, "").replace(BLOCK_END, "");
             for (placeholder, size) in &sizes {
                 text = text.replace(placeholder, size);
@@ -233,10 +241,6 @@ impl Reading<'_> {
             None => self.output.read(path),
         }
     }
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// `text` with every marked download block cut out. A size placeholder left outside a block

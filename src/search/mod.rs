@@ -21,6 +21,9 @@ use tokens::Words;
 
 use crate::content::{Content, Page, TopicKind};
 use crate::markdown::plain_text;
+// Replaces `<`, `>` and `&` one character at a time, so it can be applied to the pieces of the
+// JSON as well as to the whole.
+use crate::publish::jsonld::script_safe;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -189,12 +192,6 @@ impl SearchIndex {
         js.push_str(&self.tail);
         js
     }
-}
-
-/// `crate::publish::jsonld::script_safe`, which replaces `<`, `>` and `&` one character at a
-/// time, so it can be applied to the pieces of the JSON as well as to the whole.
-fn script_safe(json: &str) -> String {
-    crate::publish::jsonld::script_safe(json)
 }
 
 /// FxHash (rustc's): the terms are the guide's own words, so a fast hash beats SipHash's
