@@ -210,15 +210,37 @@ fn each_red_flag_is_one_tap_from_the_start() {
             .filter(|a| a.findings.iter().any(|f| f == flag))
             .collect();
         assert_eq!(answers.len(), 1, "`{flag}`: one answer of its own");
-        assert_eq!(answers[0].findings.len(), 1, "`{flag}`: its answer asserts only it");
-        let tier = tree.node(&answers[0].next).unwrap().outcome().map(|o| o.tier);
+        assert_eq!(
+            answers[0].findings.len(),
+            1,
+            "`{flag}`: its answer asserts only it"
+        );
+        let tier = tree
+            .node(&answers[0].next)
+            .unwrap()
+            .outcome()
+            .map(|o| o.tier);
         assert_eq!(tier, Some(Tier::Emergency), "`{flag}`");
-        assert!(answers[0].label.len() <= 60, "short enough to tap: {:?}", answers[0].label);
+        assert!(
+            answers[0].label.len() <= 60,
+            "short enough to tap: {:?}",
+            answers[0].label
+        );
     }
     let unsure: Vec<_> = start.answers.iter().filter(|a| a.unsure).collect();
     assert_eq!(unsure.len(), 1);
-    assert_eq!(tree.node(&unsure[0].next).unwrap().outcome().map(|o| o.tier), Some(Tier::Emergency));
-    let none = start.answers.iter().find(|a| a.label == "None of these").expect("None of these");
+    assert_eq!(
+        tree.node(&unsure[0].next)
+            .unwrap()
+            .outcome()
+            .map(|o| o.tier),
+        Some(Tier::Emergency)
+    );
+    let none = start
+        .answers
+        .iter()
+        .find(|a| a.label == "None of these")
+        .expect("None of these");
     assert!(none.findings.is_empty() && tree.node(&none.next).unwrap().question().is_some());
 }
 

@@ -326,12 +326,12 @@ fn every_red_flag_is_an_answer_of_the_start_question() {
         "      - label: \"No\"\n        next: sore\n      - label: Chest pain\n        findings: [chest_pain]\n        next: emergency\n",
     );
     let (errors, _) = run(&yaml);
-    let e = error(
-        &errors,
-        "no answer of the start question `red` asserts it",
-    );
+    let e = error(&errors, "no answer of the start question `red` asserts it");
     assert_eq!(e.file, "content/decision.yaml", "{e}");
-    assert!(e.message.contains("finding `chest_pain` is a red flag"), "{e}");
+    assert!(
+        e.message.contains("finding `chest_pain` is a red flag"),
+        "{e}"
+    );
     assert_eq!(e.line, Some(line_of(&yaml, "  chest_pain:", "findings:")));
     // The nerve question now asks about a red flag after the start question asked about one,
     // which "red flags first" allows: only this rule (and, as the nerve question's "Not sure"
@@ -346,7 +346,9 @@ fn every_red_flag_is_an_answer_of_the_start_question() {
     let (errors, warnings) = run(&yaml);
     let e = error(&errors, "finding `chest_pain` is a red flag, but no answer");
     assert_eq!(e.line, Some(line_of(&yaml, "  chest_pain:", "findings:")));
-    assert!(warnings.iter().any(|w| w.message.contains("`chest_pain` is never asserted")));
+    assert!(warnings
+        .iter()
+        .any(|w| w.message.contains("`chest_pain` is never asserted")));
 
     // The rule reads `red_flag: true`, not a fixed list: a new red flag of the author's own
     // must be on the start question too.
