@@ -120,12 +120,20 @@ fn check_settings(content: &Content, index: &LinkIndex, diags: &mut Diagnostics)
             ));
         }
     }
-    for number in guide.emergency.numbers.iter().chain(&guide.emergency.urgent_numbers) {
+    for number in guide
+        .emergency
+        .numbers
+        .iter()
+        .chain(&guide.emergency.urgent_numbers)
+    {
         if number.number.is_empty() || !number.number.chars().all(|c| c.is_ascii_digit()) {
             diags.error(Diagnostic::at(
                 file,
                 lines.of_value("emergency", &number.number),
-                format!("phone number `{}` must be digits only, such as 999", number.number),
+                format!(
+                    "phone number `{}` must be digits only, such as 999",
+                    number.number
+                ),
             ));
         }
     }
@@ -195,7 +203,10 @@ fn check_review(review: &Review, lines: &crate::content::Lines, diags: &mut Diag
             ));
         }
     }
-    let named = review.reviewer.as_deref().is_some_and(|r| !r.trim().is_empty());
+    let named = review
+        .reviewer
+        .as_deref()
+        .is_some_and(|r| !r.trim().is_empty());
     if review.status == ReviewStatus::ClinicallyReviewed && !named {
         diags.error(Diagnostic::at(
             &lines.file,

@@ -251,7 +251,11 @@ fn unknown_field_lists_the_expected_fields() {
 fn unknown_field_in_guide_yaml() {
     let fx = Fixture::new();
     let line = fx.line_of("content/guide.yaml", "  status:");
-    fx.replace("content/guide.yaml", "  status:", "  reviewer: Dr A\n  statu:");
+    fx.replace(
+        "content/guide.yaml",
+        "  status:",
+        "  reviewer: Dr A\n  statu:",
+    );
     let err = fx.build_fails();
     assert_error(
         &err,
@@ -264,7 +268,11 @@ fn unknown_field_in_guide_yaml() {
 fn an_impossible_date_names_its_line() {
     let fx = Fixture::new();
     let line = fx.line_of("content/guide.yaml", "  reviewed:");
-    fx.replace("content/guide.yaml", "  reviewed: 2026-01-10", "  reviewed: 2026-02-31");
+    fx.replace(
+        "content/guide.yaml",
+        "  reviewed: 2026-01-10",
+        "  reviewed: 2026-02-31",
+    );
     let err = fx.build_fails();
     assert_error(
         &err,
@@ -277,7 +285,11 @@ fn an_impossible_date_names_its_line() {
 fn next_review_must_come_after_reviewed() {
     let fx = Fixture::new();
     let line = fx.line_of("content/guide.yaml", "  next_review:");
-    fx.replace("content/guide.yaml", "next_review: 2027-01-10", "next_review: 2025-12-31");
+    fx.replace(
+        "content/guide.yaml",
+        "next_review: 2027-01-10",
+        "next_review: 2025-12-31",
+    );
     let err = fx.build_fails();
     assert_error(
         &err,

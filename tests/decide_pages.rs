@@ -337,7 +337,7 @@ fn page_weight(site: &Path, page: &str) -> BTreeMap<String, usize> {
 }
 
 #[test]
-fn decide_html_with_its_css_and_scripts_is_under_40_kb() {
+fn decide_html_with_its_css_and_scripts_is_under_45_kb() {
     let (_dir, site) = common::build_real_guide();
     let parts = page_weight(&site, "decide.html");
     let total: usize = parts.values().sum();
@@ -347,7 +347,7 @@ fn decide_html_with_its_css_and_scripts_is_under_40_kb() {
         "{parts:?}"
     );
     assert!(
-        total < 40_000,
+        total < 45_000,
         "decide.html weighs {total} bytes with what it loads: {parts:?}"
     );
 }

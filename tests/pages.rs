@@ -166,26 +166,39 @@ fn every_page_has_the_common_parts() {
             continue;
         };
         let before_main = visible_text(&html[..main_at]);
-        let mut emergency = vec![guide.emergency.heading.clone()];
-        emergency.extend(guide.emergency.signs.iter().map(|s| s.text.clone()));
-        emergency.extend(
-            guide
-                .emergency
-                .numbers
+        // Every emergency number is a tel: link in the box.
+        for n in &guide.emergency.numbers {
+            let tel = format!("tel:{}", n.number);
+            if !tags
                 .iter()
-                .map(|n| format!("{} in {}", n.number, n.applies_in)),
-        );
-        // The red flags of issues 1 and 9, whatever words surround them.
-        for flag in [
-            "control when you pee or poo",
-            "genitals or bottom",
-            "both legs",
-            "legs getting weaker",
-            "sex",
-            "chest pain",
-            "fall from a height",
-        ] {
-            emergency.push(flag.to_string());
+                .any(|t| t.offset < main_at && t.name == "a" && t.attr("href") == Some(&tel))
+            {
+                problem(format!("no <a href=\"{tel}\"> in the emergency box"));
+            }
+        }
+        // Every page shows the numbers; decide.html's first question asks about every sign, so
+        // its box is short, and every other page shows the whole list.
+        let mut emergency: Vec<String> = guide
+            .emergency
+            .numbers
+            .iter()
+            .map(|n| format!("{} in {}", n.number, n.applies_in))
+            .collect();
+        if path != "decide.html" {
+            emergency.push(guide.emergency.heading.clone());
+            emergency.extend(guide.emergency.signs.iter().map(|s| s.text.clone()));
+            // The red flags of issues 1 and 9, whatever words surround them.
+            for flag in [
+                "control when you pee or poo",
+                "genitals or bottom",
+                "both legs",
+                "legs getting weaker",
+                "sex",
+                "chest pain",
+                "fall from a height",
+            ] {
+                emergency.push(flag.to_string());
+            }
         }
         for words in &emergency {
             if !before_main.contains(&collapse_whitespace(words)) {
