@@ -1,11 +1,10 @@
 //! The contexts the templates see, and rendering every page with them.
 
+use super::tel::Phone;
 use super::templates::template_error;
 use super::timeline::{timeline, Timeline};
 use crate::check::Checked;
-use crate::content::{
-    Content, Date, Page, PhoneNumber, ReviewStatus, Section, Sign, SourceEntry, TopicKind,
-};
+use crate::content::{Content, Date, Page, ReviewStatus, Section, Sign, SourceEntry, TopicKind};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::links::{root_prefix, LinkIndex, LinkKind};
 use crate::markdown::{self, Analysis, RenderOptions, TermMatcher};
@@ -75,8 +74,8 @@ impl ReviewDates {
 struct EmergencyCtx<'a> {
     heading: &'a str,
     signs: &'a [Sign],
-    numbers: &'a [PhoneNumber],
-    urgent_numbers: &'a [PhoneNumber],
+    numbers: Vec<Phone>,
+    urgent_numbers: Vec<Phone>,
     /// Site-root-relative path of the "Read more" page.
     more: String,
 }
@@ -301,8 +300,15 @@ fn site_ctx(content: &Content) -> SiteCtx<'_> {
         emergency: EmergencyCtx {
             heading: &g.emergency.heading,
             signs: &g.emergency.signs,
-            numbers: &g.emergency.numbers,
-            urgent_numbers: &g.emergency.urgent_numbers,
+            numbers: g
+                .emergency
+                .numbers
+                .iter()
+                .map(|n| Phone::new(n, false))
+                .collect(),
+            urgent_numbers: (g.emergency.urgent_numbers.iter())
+                .map(|n| Phone::new(n, true))
+                .collect(),
             more: crate::content::source_to_output(&g.emergency.more),
         },
         sections: content
