@@ -144,6 +144,26 @@ fn check_settings(content: &Content, index: &LinkIndex, diags: &mut Diagnostics)
             "emergency.numbers is empty: list at least one emergency number, such as { number: \"999\", where: the UK }",
         ));
     }
+    if let Some(care) = &guide.care {
+        for slug in &care.sections {
+            if !guide.sections.contains(slug) {
+                diags.error(Diagnostic::at(
+                    file,
+                    lines.of_value("care", slug),
+                    format!("care.sections names `{slug}`, which is not one of `sections`"),
+                ));
+            }
+        }
+        for (key, card) in [("urgent", &care.urgent), ("routine", &care.routine)] {
+            if card.signs.is_empty() {
+                diags.error(Diagnostic::at(
+                    file,
+                    lines.of(key),
+                    format!("care.{key}.signs is empty: list when to get this help"),
+                ));
+            }
+        }
+    }
     if guide.emergency.signs.is_empty() {
         diags.error(Diagnostic::at(
             file,

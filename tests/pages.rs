@@ -176,15 +176,15 @@ fn every_page_has_the_common_parts() {
                 problem(format!("no <a href=\"{tel}\"> in the emergency box"));
             }
         }
-        // Every page shows the numbers; decide.html's first question asks about every sign, so
-        // its box is short, and every other page shows the whole list.
+        // Every page shows the numbers; the decision pages start with a question that asks
+        // about every sign, so their box is short, and every other page shows the whole list.
         let mut emergency: Vec<String> = guide
             .emergency
             .numbers
             .iter()
             .map(|n| format!("{} in {}", n.number, n.applies_in))
             .collect();
-        if path != "decide.html" {
+        if !path.starts_with("decide") {
             emergency.push(guide.emergency.heading.clone());
             emergency.extend(guide.emergency.signs.iter().map(|s| s.text.clone()));
             // The red flags of issues 1 and 9, whatever words surround them.

@@ -4,7 +4,9 @@ use super::tel::Phone;
 use super::templates::template_error;
 use super::timeline::{timeline, Timeline};
 use crate::check::Checked;
-use crate::content::{Content, Date, Page, ReviewStatus, Section, Sign, SourceEntry, TopicKind};
+use crate::content::{
+    Care, Content, Date, Page, ReviewStatus, Section, Sign, SourceEntry, TopicKind,
+};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::links::{root_prefix, LinkIndex, LinkKind};
 use crate::markdown::{self, Analysis, RenderOptions, TermMatcher};
@@ -29,6 +31,7 @@ struct SiteCtx<'a> {
     review: ReviewCtx<'a>,
     disclaimer: &'a str,
     emergency: EmergencyCtx<'a>,
+    care: Option<&'a Care>,
     sections: Vec<LinkCtx>,
     /// True when the guide has a decision page (decide.html), linked from the header and home.
     decide: bool,
@@ -121,6 +124,8 @@ struct PageCtx<'a> {
     sources: Vec<SourceRef>,
     topics: Vec<TopicCard<'a>>,
     timeline: Option<&'a Timeline>,
+    /// True on the topics that end with the care cards (guide.yaml `care.sections`).
+    care_cards: bool,
 }
 
 #[derive(Serialize)]
@@ -203,6 +208,11 @@ pub fn render_site(
         glossary: &content.glossary,
         sources: &content.sources,
     };
+    let care_sections = content
+        .guide
+        .care
+        .as_ref()
+        .map_or(&[][..], |c| c.sections.as_slice());
     let tera = &*tera;
     let render_and_emit = |page: &PageCtx| -> Result<(), Diagnostic> {
         let mut ctx = Context::new();
@@ -234,7 +244,15 @@ pub fn render_site(
         .flat_map(|s| s.topics.iter().map(move |t| (s, t)))
         .collect();
     errors.par_extend(topics.par_iter().filter_map(|(section, topic)| {
-        let page = topic_page(topic, section, &md, &titles, &position, checked);
+        let page = topic_page(
+            topic,
+            section,
+            &md,
+            &titles,
+            &position,
+            checked,
+            care_sections,
+        );
         render_and_emit(&page).err()
     }));
 
@@ -311,6 +329,7 @@ fn site_ctx(content: &Content) -> SiteCtx<'_> {
                 .collect(),
             more: crate::content::source_to_output(&g.emergency.more),
         },
+        care: g.care.as_ref(),
         sections: content
             .sections
             .iter()
@@ -496,6 +515,7 @@ fn topic_page<'a>(
     titles: &HashMap<String, LinkCtx>,
     position: &Positions,
     checked: &Checked,
+    care_sections: &[String],
 ) -> PageCtx<'a> {
     let path = topic.output_path();
     let (prev, next) = neighbours(position, &path, titles);
@@ -521,6 +541,7 @@ fn topic_page<'a>(
         section: Some(section_link),
         fields: Some(&topic.fields.kind),
         sources: source_refs(topic, &checked.sources),
+        care_cards: care_sections.contains(&section.slug),
         path,
         ..PageCtx::default()
     }
