@@ -354,3 +354,63 @@ fn causes_index_has_a_timeline_with_a_text_alternative() {
         );
     }
 }
+
+/// Issue 9: every cause and soreness-or-injury topic ends with "What to do now" and then the
+/// care cards; the red card lists every emergency sign, as does every emergency warning-sign
+/// topic; the urgent card says where NHS 111 works.
+#[test]
+fn cause_and_soreness_topics_end_with_what_to_do_now_and_the_care_cards() {
+    let guide = guide();
+    let (_guard, site) = common::build_real_guide();
+    let pages = pages(&site);
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for (path, html) in &pages {
+        let cards_expected = path.starts_with("causes/") || path.starts_with("soreness-or-injury/");
+        let emergency_topic =
+            path.starts_with("warning-signs/") && html.contains("tier-emergency\">");
+        if !is_topic(path, &guide) || !(cards_expected || emergency_topic) {
+            continue;
+        }
+        checked += 1;
+        let main = element(html, "main").unwrap_or_default();
+        let text = visible_text(main);
+        for sign in &guide.emergency.signs {
+            if !text.contains(&collapse_whitespace(&sign.text)) {
+                problems.push(format!("{path}: the red card lacks {:?}", sign.text));
+            }
+        }
+        if !cards_expected {
+            continue;
+        }
+        let (Some(prose), Some(cards)) = (
+            html.find("class=\"prose\""),
+            html.find("class=\"care-cards\""),
+        ) else {
+            problems.push(format!("{path}: no prose or no care cards"));
+            continue;
+        };
+        let last_h2 = html[prose..cards]
+            .rfind("<h2")
+            .map(|i| &html[prose + i..cards]);
+        if !last_h2
+            .is_some_and(|h| visible_text(element(h, "h2").unwrap_or_default()) == "What to do now")
+        {
+            problems.push(format!(
+                "{path}: the last heading before the cards is not \"What to do now\""
+            ));
+        }
+        for words in [
+            "Call 999 or go to A&E now if",
+            "Ask for an urgent GP appointment or call NHS 111 if",
+            "See a GP or physiotherapist if",
+            "NHS 111 is for England and Wales",
+        ] {
+            if !visible_text(&html[cards..]).contains(words) {
+                problems.push(format!("{path}: the care cards lack {words:?}"));
+            }
+        }
+    }
+    assert!(checked >= 16, "only {checked} topics checked");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -68,16 +68,43 @@ fn problems(html: &str, numbers: &[String]) -> Vec<String> {
             }
             Token::Text(raw) if in_tel == 0 => {
                 let text = decode_entities(raw);
-                for run in text.split(|c: char| !c.is_ascii_digit()) {
-                    if numbers.iter().any(|n| n == run) {
+                let mut rest = text.as_str();
+                while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+                    let len = rest[start..]
+                        .find(|c: char| !c.is_ascii_digit())
+                        .unwrap_or(rest.len() - start);
+                    let run = &rest[start..start + len];
+                    let (before, after) = (
+                        &text[..text.len() - rest.len() + start],
+                        &rest[start + len..],
+                    );
+                    if numbers.iter().any(|n| n == run) && stands_alone(before, after) {
                         out.push(format!("{run} is not a tel: link in {:?}", text.trim()));
                     }
+                    rest = &rest[start + len..];
                 }
             }
             _ => {}
         }
     }
     out
+}
+
+/// Digits that are a number of their own, not part of a web address or a word (`nhs-111`,
+/// `111.wales.nhs.uk`); the same rule as the build's `tel_links` filter.
+fn stands_alone(before: &str, after: &str) -> bool {
+    let joined = |c: char| c.is_alphanumeric() || "-_/:#=?@".contains(c);
+    let prev_ok = before
+        .chars()
+        .next_back()
+        .is_none_or(|c| !joined(c) && c != '.');
+    let mut next = after.chars();
+    let next_ok = match next.next() {
+        None => true,
+        Some('.') => next.next().is_none_or(|c| !c.is_alphanumeric()),
+        Some(c) => !joined(c),
+    };
+    prev_ok && next_ok
 }
 
 fn html_files(dir: &Path, prefix: &str, out: &mut Vec<(String, String)>) {
@@ -128,7 +155,7 @@ fn every_number_on_every_page_and_the_single_file_is_a_tel_link() {
 fn the_check_finds_a_bare_number_and_a_link_without_a_label() {
     let numbers = vec!["999".to_string()];
     let html = "<body><p>Call 999 now. <a href=\"tel:999\" aria-label=\"Call 999, the emergency number in the UK\">999</a></p>\
-                <a href=\"tel:999\">999</a><p>Year 1999, 12 to 48 hours</p></body>";
+                <a href=\"tel:999\">999</a><p>Year 1999, 12 to 48 hours, https://999.example/ a-999</p></body>";
     let found = problems(html, &numbers);
     assert_eq!(found.len(), 2, "{found:?}");
     assert!(found[0].contains("999 is not a tel: link"), "{found:?}");

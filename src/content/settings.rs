@@ -186,4 +186,8 @@ pub struct SourceEntry {
     pub url: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    /// True for a page the editors could not read when they wrote the guide: the sources page
+    /// lists it apart, and says so.
+    #[serde(default)]
+    pub could_not_read: bool,
 }

@@ -225,6 +225,11 @@ pub fn render_site(
         if matches!(page.kind, "glossary" | "sources") {
             ctx.insert("glossary", lists.glossary);
             ctx.insert("sources", lists.sources);
+            // The sources page lists apart the pages its editors could not read.
+            ctx.insert(
+                "any_unread",
+                &lists.sources.iter().any(|s| s.could_not_read),
+            );
         }
         let template = format!("{}.html", page.kind);
         let html = tera

@@ -84,8 +84,9 @@ pub fn link_numbers(html: &str, lists: &Lists) -> String {
                     .find(|c: char| !c.is_ascii_digit())
                     .unwrap_or(rest.len());
                 let digits = &rest[..end];
+                let standalone = stands_alone(&out, &rest[end..]);
                 match phones.iter().find(|p| p.number == digits) {
-                    Some(p) if in_link == 0 => {
+                    Some(p) if in_link == 0 && standalone => {
                         out.push_str(&format!(
                             "<a class=\"tel\" href=\"tel:{}\" aria-label=\"{}\">{}</a>",
                             p.number,
@@ -109,6 +110,23 @@ pub fn link_numbers(html: &str, lists: &Lists) -> String {
         }
     }
     out
+}
+
+/// Whether digits between `before` and `after` are a number of their own, not part of a word, a
+/// web address or a file name (`nhs-111`, `111.wales.nhs.uk`); a full stop ending a sentence is fine.
+pub fn stands_alone(before: &str, after: &str) -> bool {
+    let joined = |c: char| c.is_alphanumeric() || "-_/:#=?@".contains(c);
+    let prev_ok = before
+        .chars()
+        .next_back()
+        .is_none_or(|c| !joined(c) && c != '.');
+    let mut next = after.chars();
+    let next_ok = match next.next() {
+        None => true,
+        Some('.') => next.next().is_none_or(|c| !c.is_alphanumeric()),
+        Some(c) => !joined(c),
+    };
+    prev_ok && next_ok
 }
 
 /// Whether `tag` is `<a ...>` (or `</a>` with `close`).
@@ -170,7 +188,8 @@ mod tests {
 
     #[test]
     fn other_digits_entities_tags_and_links_are_left_alone() {
-        let html = "<p id=\"s999\">19990 &#111; <a href=\"tel:999\">999</a> 12 to 48</p>";
+        let html = "<p id=\"s999\">19990 &#111; <a href=\"tel:999\">999</a> 12 to 48 \
+                    https://111.wales.nhs.uk/ nhs-111 999.html</p>";
         assert_eq!(link_numbers(html, &lists()), html);
     }
 
