@@ -414,3 +414,54 @@ fn cause_and_soreness_topics_end_with_what_to_do_now_and_the_care_cards() {
     assert!(checked >= 16, "only {checked} topics checked");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// Issue 9: until a clinician is named, every decision result and the single file say so beside
+/// the dates, and no page's JSON-LD claims a review.
+#[test]
+fn every_result_and_the_single_file_say_no_clinician_has_checked_the_guide() {
+    const NOT_CHECKED: &str = "This guide has not yet been checked by a clinician.";
+    let guide = guide();
+    assert_eq!(guide.review.status, "not-clinically-reviewed");
+    let (_guard, site) = common::build_real_guide();
+    let pages = pages(&site);
+    let mut problems = Vec::new();
+    // decide.html: the common part every result shows, a <template> filled in by decide.js.
+    let decide = &pages["decide.html"];
+    let common = decide
+        .find("<template id=\"decide-common\">")
+        .map(|i| &decide[i..i + decide[i..].find("</template>").unwrap()]);
+    if !common.is_some_and(|c| visible_text(c).contains(NOT_CHECKED) && c.contains("<time")) {
+        problems.push(
+            "decide.html: the results' common part lacks the review note with its dates".into(),
+        );
+    }
+    for (path, html) in &pages {
+        if path.starts_with("decide/") && html.contains("class=\"decide-result") {
+            let result = &html[html.find("class=\"decide-result").unwrap()..];
+            if !visible_text(&result[..result.find("<footer").unwrap_or(result.len())])
+                .contains(NOT_CHECKED)
+            {
+                problems.push(format!("{path}: the result lacks {NOT_CHECKED:?}"));
+            }
+        }
+        for t in tags(html)
+            .iter()
+            .filter(|t| t.attr("type") == Some("application/ld+json"))
+        {
+            let start = html[t.offset..].find('>').unwrap() + t.offset + 1;
+            let json = &html[start..start + html[start..].find("</script>").unwrap()];
+            if json.contains("reviewedBy") || json.contains("lastReviewed") {
+                problems.push(format!("{path}: JSON-LD claims a review"));
+            }
+        }
+    }
+    let single = pages
+        .iter()
+        .find(|(p, _)| p.starts_with("downloads/"))
+        .map(|(_, h)| h)
+        .expect("the single file");
+    if !visible_text(single).contains(NOT_CHECKED) {
+        problems.push("the single file lacks the review note".into());
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
