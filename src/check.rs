@@ -75,7 +75,14 @@ pub fn check(content: &Content) -> (Checked, Diagnostics) {
             &mut diags,
             &mut backlinks,
         );
-        check_page_fields(page, &index, &source_ids, &mut diags, &mut backlinks);
+        check_page_fields(
+            page,
+            &content.guide.review,
+            &index,
+            &source_ids,
+            &mut diags,
+            &mut backlinks,
+        );
     }
 
     diags.sort();
@@ -236,6 +243,38 @@ fn check_review(review: &Review, lines: &crate::content::Lines, diags: &mut Diag
     }
 }
 
+/// A topic's own `reviewed` and `next_review` are real dates, and the next review (its own or the
+/// guide's) comes after the last (its own or the guide's).
+fn check_topic_review(page: &Page, guide: &Review, diags: &mut Diagnostics) {
+    let (own_reviewed, own_next) = (&page.fields.reviewed, &page.fields.next_review);
+    if own_reviewed.is_none() && own_next.is_none() {
+        return;
+    }
+    let lines = &page.front_matter;
+    let reviewed = match own_reviewed {
+        Some(d) => check_date(d, "reviewed", lines, diags),
+        None => guide.reviewed.date,
+    };
+    let next = match own_next {
+        Some(d) => check_date(d, "next_review", lines, diags),
+        None => guide.next_review.date,
+    };
+    if let (Some(r), Some(n)) = (reviewed, next) {
+        if n <= r {
+            let key = if own_next.is_some() {
+                "next_review"
+            } else {
+                "reviewed"
+            };
+            diags.error(Diagnostic::at(
+                page.file(),
+                lines.of(key),
+                format!("next_review ({n}) must be after reviewed ({r}); a topic without one uses guide.yaml's"),
+            ));
+        }
+    }
+}
+
 /// The date, or an error at the line of `key` when what is written there names no real date.
 pub(crate) fn check_date(
     date: &Date,
@@ -371,12 +410,14 @@ fn check_links(
 
 fn check_page_fields(
     page: &Page,
+    review: &Review,
     index: &LinkIndex,
     source_ids: &BTreeSet<&str>,
     diags: &mut Diagnostics,
     backlinks: &mut BTreeMap<String, BTreeSet<String>>,
 ) {
     let lines = &page.front_matter;
+    check_topic_review(page, review, diags);
     for related in &page.fields.related {
         let line = lines.of_value("related", related);
         if related == &page.source {

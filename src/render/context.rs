@@ -54,7 +54,7 @@ struct ReviewCtx<'a> {
 }
 
 /// Review dates as `<time datetime>` wants them and in words ("24 November 2026") for readers.
-#[derive(Serialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Clone, Debug, PartialEq, Default)]
 struct ReviewDates {
     reviewed: String,
     reviewed_text: String,
@@ -126,6 +126,8 @@ struct PageCtx<'a> {
     timeline: Option<&'a Timeline>,
     /// True on the topics that end with the care cards (guide.yaml `care.sections`).
     care_cards: bool,
+    /// A topic's own review dates; the footer shows the guide's when this is `None`.
+    review_dates: Option<ReviewDates>,
 }
 
 #[derive(Serialize)]
@@ -257,6 +259,7 @@ pub fn render_site(
             &position,
             checked,
             care_sections,
+            &content.guide.review,
         );
         render_and_emit(&page).err()
     }));
@@ -521,6 +524,7 @@ fn topic_page<'a>(
     position: &Positions,
     checked: &Checked,
     care_sections: &[String],
+    review: &crate::content::Review,
 ) -> PageCtx<'a> {
     let path = topic.output_path();
     let (prev, next) = neighbours(position, &path, titles);
@@ -547,6 +551,7 @@ fn topic_page<'a>(
         fields: Some(&topic.fields.kind),
         sources: source_refs(topic, &checked.sources),
         care_cards: care_sections.contains(&section.slug),
+        review_dates: topic_review_dates(topic, review),
         path,
         ..PageCtx::default()
     }
@@ -571,6 +576,19 @@ fn about_page<'a>(
         path,
         ..PageCtx::default()
     }
+}
+
+/// The dates a topic shows when it has its own `reviewed` or `next_review`, each falling back
+/// to the guide's.
+fn topic_review_dates(topic: &Page, guide: &crate::content::Review) -> Option<ReviewDates> {
+    let f = &topic.fields;
+    if f.reviewed.is_none() && f.next_review.is_none() {
+        return None;
+    }
+    Some(ReviewDates::new(
+        f.reviewed.as_ref().unwrap_or(&guide.reviewed),
+        f.next_review.as_ref().unwrap_or(&guide.next_review),
+    ))
 }
 
 fn source_refs(page: &Page, sources: &[SourceEntry]) -> Vec<SourceRef> {
