@@ -210,11 +210,6 @@ pub fn render_site(
         glossary: &content.glossary,
         sources: &content.sources,
     };
-    let care_sections = content
-        .guide
-        .care
-        .as_ref()
-        .map_or(&[][..], |c| c.sections.as_slice());
     let tera = &*tera;
     let render_and_emit = |page: &PageCtx| -> Result<(), Diagnostic> {
         let mut ctx = Context::new();
@@ -258,8 +253,7 @@ pub fn render_site(
             &titles,
             &position,
             checked,
-            care_sections,
-            &content.guide.review,
+            &content.guide,
         );
         render_and_emit(&page).err()
     }));
@@ -523,8 +517,7 @@ fn topic_page<'a>(
     titles: &HashMap<String, LinkCtx>,
     position: &Positions,
     checked: &Checked,
-    care_sections: &[String],
-    review: &crate::content::Review,
+    guide: &crate::content::GuideSettings,
 ) -> PageCtx<'a> {
     let path = topic.output_path();
     let (prev, next) = neighbours(position, &path, titles);
@@ -550,8 +543,8 @@ fn topic_page<'a>(
         section: Some(section_link),
         fields: Some(&topic.fields.kind),
         sources: source_refs(topic, &checked.sources),
-        care_cards: care_sections.contains(&section.slug),
-        review_dates: topic_review_dates(topic, review),
+        care_cards: (guide.care.as_ref()).is_some_and(|c| c.sections.contains(&section.slug)),
+        review_dates: topic_review_dates(topic, &guide.review),
         path,
         ..PageCtx::default()
     }
