@@ -22,15 +22,15 @@ pub struct Phone {
 impl Phone {
     pub fn new(n: &PhoneNumber, urgent: bool) -> Phone {
         let what = if urgent {
-            "the number for urgent medical help that is not an emergency"
+            "for urgent medical help that is not an emergency, in"
         } else {
-            "the emergency number"
+            "the emergency number in"
         };
         let called = n.name.as_deref().unwrap_or(&n.number);
         let label = if called == n.number {
-            format!("Call {called}, {what} in {}", n.applies_in)
+            format!("Call {called}, {what} {}", n.applies_in)
         } else {
-            format!("Call {called} on {}, {what} in {}", n.number, n.applies_in)
+            format!("Call {called} on {}, {what} {}", n.number, n.applies_in)
         };
         Phone {
             number: n.number.clone(),
@@ -173,7 +173,7 @@ mod tests {
         );
         assert_eq!(
             l.urgent_numbers[0].label,
-            "Call NHS 111 on 111, the number for urgent medical help that is not an emergency in England"
+            "Call NHS 111 on 111, for urgent medical help that is not an emergency, in England"
         );
     }
 
@@ -182,7 +182,7 @@ mod tests {
         let out = link_numbers("<p><strong>Call 999 now</strong> or NHS 111.</p>", &lists());
         assert_eq!(
             out,
-            "<p><strong>Call <a class=\"tel\" href=\"tel:999\" aria-label=\"Call 999, the emergency number in the UK\">999</a> now</strong> or NHS <a class=\"tel\" href=\"tel:111\" aria-label=\"Call NHS 111 on 111, the number for urgent medical help that is not an emergency in England\">111</a>.</p>"
+            "<p><strong>Call <a class=\"tel\" href=\"tel:999\" aria-label=\"Call 999, the emergency number in the UK\">999</a> now</strong> or NHS <a class=\"tel\" href=\"tel:111\" aria-label=\"Call NHS 111 on 111, for urgent medical help that is not an emergency, in England\">111</a>.</p>"
         );
     }
 
