@@ -144,7 +144,9 @@ try {
     check(s.watch === (c.tier !== 'emergency'), `the red flags repeat on a ${c.tier} result: ${s.watch}`);
     check(s.extraHidden === (c.tier === 'emergency'), 'nothing else on an emergency result');
     check(s.links.length > 0, 'links into the guide');
-    for (const href of s.links) {
+    const tel = s.links.filter((href) => href.startsWith('tel:'));
+    check((tel.length > 0) === (c.tier === 'emergency'), `tappable numbers in the ${c.tier} result: ${tel}`);
+    for (const href of s.links.filter((h) => !h.startsWith('tel:'))) {
       check(existsSync(join(site, href.split('#')[0])), `the link ${href} names a file of the site`);
     }
     await shot(page, `outcome-${c.tier}`);
@@ -228,6 +230,7 @@ try {
     check(s.node === flag.outcome && s.tier === TIER_WORDS.emergency,
       `one tap on "${label}" shows ${s.node} (${s.tier}), not the emergency result ${flag.outcome}`);
     check(s.why && s.why.length === 1, `"Why this result" names the one sign tapped: ${s.why}`);
+    check(s.links.some((href) => href.startsWith('tel:')), `a number to tap in the result: ${s.links}`);
   }
   await shot(p3, 'phone-red-flag');
   for (const c of phone.scenarios) {
