@@ -145,7 +145,7 @@ try {
     check(s.extraHidden === (c.tier === 'emergency'), 'nothing else on an emergency result');
     check(s.links.length > 0, 'links into the guide');
     const tel = s.links.filter((href) => href.startsWith('tel:'));
-    check((tel.length > 0) === (c.tier === 'emergency'), `tappable numbers in the ${c.tier} result: ${tel}`);
+    if (c.tier === 'emergency') check(tel.length > 0, `no number to tap in the emergency result: ${s.links}`);
     for (const href of s.links.filter((h) => !h.startsWith('tel:'))) {
       check(existsSync(join(site, href.split('#')[0])), `the link ${href} names a file of the site`);
     }
