@@ -483,3 +483,38 @@ fn a_broken_tree_fails_the_build_naming_the_file_line_and_node_and_keeps_the_old
         "the previous site is untouched"
     );
 }
+
+#[test]
+fn the_emergency_box_and_the_trees_red_flags_are_one_list() {
+    let (dir, root) = copy_of_the_guide();
+    let out = dir.path().join("site");
+    let guide_path = root.join("content/guide.yaml");
+    let guide = fs::read_to_string(&guide_path).unwrap();
+    let tree = fs::read_to_string(root.join("content/decision.yaml")).unwrap();
+    let line_of =
+        |text: &str, needle: &str| text[..text.find(needle).unwrap()].matches('\n').count() + 1;
+
+    // A sign of the box with an id the tree does not have as a red flag.
+    let broken = guide.replacen("- id: chest_pain\n", "- id: chest_pains\n", 1);
+    assert_ne!(broken, guide, "guide.yaml lists chest_pain");
+    fs::write(&guide_path, &broken).unwrap();
+    let output = common::build(&root, &out);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "content/guide.yaml:{}: emergency sign `chest_pains` is not a red flag of content/decision.yaml",
+            line_of(&broken, "- id: chest_pains")
+        )),
+        "{stderr}"
+    );
+    // So the tree's `chest_pain` has no sign in the box.
+    assert!(
+        stderr.contains(&format!(
+            "content/decision.yaml:{}: red flag `chest_pain` is not in content/guide.yaml's emergency.signs",
+            line_of(&tree, "  chest_pain:")
+        )),
+        "{stderr}"
+    );
+    assert!(!out.join("index.html").exists(), "nothing is written");
+}

@@ -746,8 +746,8 @@ fn decision() -> impl Strategy<Value = String> {
         })
 }
 
-/// The real tree's `findings:` block, and the ids in it that are not red flags.
-fn real_findings(decision: &str) -> (String, Vec<String>) {
+/// The real tree's `findings:` block, the ids in it that are not red flags, and the red flags.
+fn real_findings(decision: &str) -> (String, Vec<String>, Vec<String>) {
     let start = decision
         .find("\nfindings:")
         .expect("findings in decision.yaml")
@@ -759,6 +759,7 @@ fn real_findings(decision: &str) -> (String, Vec<String>) {
         + 1;
     let block = &decision[start..end];
     let mut plain = Vec::new();
+    let mut red = Vec::new();
     let mut current: Option<String> = None;
     for line in block.lines().skip(1).chain(std::iter::once("  end:")) {
         let t = line.trim_end();
@@ -768,16 +769,21 @@ fn real_findings(decision: &str) -> (String, Vec<String>) {
             }
             current = Some(t.trim().trim_end_matches(':').to_string());
         } else if t.contains("red_flag: true") {
-            current = None;
+            red.extend(current.take());
         }
     }
-    (block.to_string(), plain)
+    (block.to_string(), plain, red)
 }
 
 /// A tree built to pass the checker: questions only lead forward (no cycles), every node is
-/// reached, answers assert only findings that are not red flags, and outcomes link into the
-/// guide. Merging paths make the number of routes through it grow fast.
-fn decision_dag(findings: String, plain: Vec<String>) -> impl Strategy<Value = String> {
+/// reached, the start question has one answer per red flag leading to the first outcome (an
+/// emergency), other answers assert only findings that are not red flags, and outcomes link into
+/// the guide. Merging paths make the number of routes through it grow fast.
+fn decision_dag(
+    findings: String,
+    plain: Vec<String>,
+    red: Vec<String>,
+) -> impl Strategy<Value = String> {
     let answer = (
         any::<Index>(),
         prop::collection::vec(prop::sample::select(plain), 0..2),
@@ -789,7 +795,8 @@ fn decision_dag(findings: String, plain: Vec<String>) -> impl Strategy<Value = S
         prop::collection::vec(tier, 1..5),
         prop::collection::vec(any::<Index>(), 12),
     )
-        .prop_map(move |(questions, tiers, parents)| {
+        .prop_map(move |(questions, mut tiers, parents)| {
+            tiers[0] = "emergency";
             let q = questions.len();
             let n = q + tiers.len();
             // Answers of question i lead to a node after it.
@@ -808,6 +815,8 @@ fn decision_dag(findings: String, plain: Vec<String>) -> impl Strategy<Value = S
                 let parent = parents[j % parents.len()].index(j.min(q));
                 answers[parent].push((j, Vec::new()));
             }
+            // One tap from the start to the emergency outcome for every red flag.
+            answers[0].splice(0..0, red.iter().map(|r| (q, vec![r.clone()])));
             let mut out = format!(
                 "title: What should I do now?\nintro: Answer a few questions.\nstart: n0\n{findings}nodes:\n"
             );
@@ -944,8 +953,8 @@ fn generated_decision_trees_never_panic() {
 #[test]
 fn generated_decision_dags_never_panic() {
     let base = Base::new();
-    let (findings, plain) = real_findings(&base.read("decision.yaml"));
-    proptest!(config(), |(text in decision_dag(findings.clone(), plain.clone()), m in prop::collection::vec(mutation(), 0..2))| {
+    let (findings, plain, red) = real_findings(&base.read("decision.yaml"));
+    proptest!(config(), |(text in decision_dag(findings.clone(), plain.clone(), red.clone()), m in prop::collection::vec(mutation(), 0..2))| {
         base.build_with("decision.yaml", apply(&text, &m).as_bytes())?;
     });
     base.report("generated_decision_dags");

@@ -4,6 +4,7 @@
 
 use super::graph;
 use super::model::{Tier, Tree, OTHER_REQUIRED_FINDINGS, RED_FLAGS};
+use crate::content::{Lines, Sign};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::links::LinkIndex;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -332,4 +333,44 @@ fn unsure_never_lowers(tree: &Tree, diags: &mut Diagnostics) {
             }
         }
     }
+}
+
+/// The emergency box on every page (guide.yaml `emergency.signs`) and the tree's red flags are one
+/// list: each sign's id is a red-flag finding, and each red flag has a sign, so that no page
+/// leaves out a sign the decision page calls an emergency, or the reverse.
+pub fn agrees_with_emergency_box(tree: &Tree, signs: &[Sign], guide: &Lines) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    let red: Vec<&str> = tree
+        .findings
+        .iter()
+        .filter(|f| f.red_flag)
+        .map(|f| f.id.as_str())
+        .collect();
+    for sign in signs {
+        if !red.contains(&sign.id.as_str()) {
+            diags.error(Diagnostic::at(
+                &guide.file,
+                guide.of_value("signs", &format!("id: {}", sign.id)),
+                format!(
+                    "emergency sign `{}` is not a red flag of {}; its red flags are {}. Use one of these ids, or add the finding there with `red_flag: true`",
+                    sign.id,
+                    tree.file,
+                    red.join(", ")
+                ),
+            ));
+        }
+    }
+    for f in tree.findings.iter().filter(|f| f.red_flag) {
+        if !signs.iter().any(|s| s.id == f.id) {
+            diags.error(Diagnostic::at(
+                &tree.file,
+                f.line,
+                format!(
+                    "red flag `{}` is not in {}'s emergency.signs, so the emergency box on every page leaves it out; add `- id: {}` there with its words",
+                    f.id, guide.file, f.id
+                ),
+            ));
+        }
+    }
+    diags
 }

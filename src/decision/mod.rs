@@ -58,7 +58,12 @@ pub fn prepare(content: &Content, index: &mut LinkIndex, diags: &mut Diagnostics
     for node in &tree.nodes {
         index.add_output(&node_page(&node.id), BTreeSet::new());
     }
-    let found = check(&tree, index);
+    let mut found = check(&tree, index);
+    found.extend(check::agrees_with_emergency_box(
+        &tree,
+        &content.guide.emergency.signs,
+        &content.guide_lines,
+    ));
     let ok = !found.has_errors();
     diags.extend(found);
     ok.then_some(tree)

@@ -233,6 +233,7 @@ try {
     check(s.node === flag.outcome && s.tier === TIER_WORDS.emergency,
       `one tap on "${label}" shows ${s.node} (${s.tier}), not the emergency result ${flag.outcome}`);
     check(s.why && s.why.length === 1, `"Why this result" names the one sign tapped: ${s.why}`);
+    check(s.tel.length > 0, `a number to tap in the result: ${s.tel}`);
   }
   await shot(p3, 'phone-red-flag');
   for (const c of phone.scenarios) {
