@@ -480,6 +480,46 @@ fn output_folder_pointing_at_the_sources_is_refused() {
     assert!(fx.root.join("content/causes/doms.md").is_file());
 }
 
+/// `--out` never deletes what backguide did not write: a folder of the user's files, one holding
+/// `.git`, or an earlier build with a file added is refused before anything is written, by
+/// `build` and `serve` alike, naming the folder and what is in it.
+#[test]
+fn output_folder_with_files_backguide_did_not_write_is_refused() {
+    let fx = Fixture::new();
+    let docs = fx.dir.path().join("docs");
+    fs::create_dir_all(&docs).unwrap();
+    fs::write(docs.join("notes.md"), "my notes").unwrap();
+    fs::write(docs.join("plan.md"), "my plan").unwrap();
+    let repo = fx.dir.path().join("repo");
+    fs::create_dir_all(repo.join(".git")).unwrap();
+    fs::write(repo.join(".git/HEAD"), "ref: refs/heads/main").unwrap();
+    let docs_str = docs.to_str().unwrap();
+    let repo_str = repo.to_str().unwrap();
+    for command in [&["build"][..], &["serve", "--port", "0"][..]] {
+        let run = |out| [command, &["--root", fx.root(), "--out", out]].concat();
+        let err = fx.fails(&run(docs_str));
+        assert_error(
+            &err,
+            docs_str,
+            &["backguide did not write it", "notes.md, plan.md.", "--out"],
+        );
+        let err = fx.fails(&run(repo_str));
+        assert_error(&err, repo_str, &["did not write it", ": .git/."]);
+    }
+    // An earlier build with a file added by hand, and one turned into a git repository.
+    fs::write(fx.out.join("CNAME"), "guide.example.org").unwrap();
+    let err = fx.build_fails();
+    assert_error(
+        &err,
+        fx.out(),
+        &["the last build did not write: CNAME.", "static/"],
+    );
+    fs::remove_file(fx.out.join("CNAME")).unwrap();
+    fs::create_dir(fx.out.join(".git")).unwrap();
+    let err = fx.build_fails();
+    assert_error(&err, fx.out(), &["did not write: .git/."]);
+}
+
 #[test]
 fn symlink_loop_in_content() {
     let fx = Fixture::new();

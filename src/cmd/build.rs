@@ -9,10 +9,12 @@ use std::time::Instant;
 pub fn run(root: &Path, out: &Path, options: &BuildOptions) -> Result<String, Diagnostics> {
     let started = Instant::now();
     output::guard_output(root, out).map_err(Diagnostics::from)?;
+    let left_alone = output::clean_stale_staging(out);
     // Dropped on an error, which deletes the staging folder and leaves the old site as it was.
     let staging = Output::staging(out)?;
-    let built = site::build_into(root, options, &staging)?;
+    let mut built = site::build_into(root, options, &staging)?;
     staging.swap_in()?;
+    built.warnings.extend(left_alone);
     super::print_warnings(&built.warnings);
     Ok(format!(
         "built {} pages ({} files) in {} with {} warning{} in {} ms",
