@@ -71,6 +71,7 @@ pub fn build_into(
     let (mut checked, check_diags) = check::check(&content);
     diags.extend(check_diags);
     let decision = decision::prepare(&content, &mut checked.index, &mut diags);
+    check_file_names(&content, decision.as_ref(), &mut diags);
     let statics = output::read_static(root);
     let mut tera = match tera {
         Ok(t) if !diags.has_errors() => t,
@@ -131,6 +132,46 @@ pub fn build_into(
         files: output.len(),
         warnings: diags.warnings,
     })
+}
+
+/// The longest file name (one path segment, in bytes) that common file systems allow.
+const MAX_FILE_NAME: usize = 255;
+
+/// Names in the content that become file names in the site must fit the file system. Say which
+/// file and field made a name too long, instead of failing later on an output path.
+fn check_file_names(
+    content: &content::Content,
+    tree: Option<&decision::Tree>,
+    diags: &mut Diagnostics,
+) {
+    let too_long = |path: &str| {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        (name.len() > MAX_FILE_NAME).then(|| {
+            format!(
+                "makes the file name `{name}`, {} bytes long, and file systems allow at most \
+                 {MAX_FILE_NAME}",
+                name.len()
+            )
+        })
+    };
+    for topic in content.sections.iter().flat_map(|s| &s.topics) {
+        if let Some(why) = too_long(&topic.output_path()) {
+            diags.error(Diagnostic::new(
+                topic.file(),
+                format!("this file's name {why}: shorten the file name"),
+            ));
+        }
+    }
+    let Some(tree) = tree else { return };
+    for node in &tree.nodes {
+        if let Some(why) = too_long(&decision::node_page(&node.id)) {
+            diags.error(Diagnostic::at(
+                tree.file.as_str(),
+                node.line,
+                format!("node id `{}` {why}: choose a shorter id", node.id),
+            ));
+        }
+    }
 }
 
 fn sorted(mut d: Diagnostics) -> Diagnostics {

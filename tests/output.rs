@@ -181,7 +181,11 @@ fn out_replaces_only_a_new_empty_or_earlier_build_folder() {
     let empty = dir.path().join("empty");
     fs::create_dir(&empty).unwrap();
     let output = common::build(dir.path(), &empty);
-    assert!(output.status.success(), "{:?}", common::output_text(&output));
+    assert!(
+        output.status.success(),
+        "{:?}",
+        common::output_text(&output)
+    );
     let first = common::tree(&empty);
     let manifest = common::read(&empty, ".backguide-manifest");
     let listed: Vec<&str> = manifest.lines().filter(|l| !l.starts_with('#')).collect();
@@ -197,12 +201,24 @@ fn out_replaces_only_a_new_empty_or_earlier_build_folder() {
     let doms = common::read(dir.path(), "content/causes/doms.md");
     fs::write(&extra, doms.replacen("title: ", "title: Extra ", 1)).unwrap();
     let output = common::build(dir.path(), &empty);
-    assert!(output.status.success(), "{:?}", common::output_text(&output));
+    assert!(
+        output.status.success(),
+        "{:?}",
+        common::output_text(&output)
+    );
     assert!(empty.join("causes/extra-topic.html").is_file());
     fs::remove_file(&extra).unwrap();
     let output = common::build(dir.path(), &empty);
-    assert!(output.status.success(), "{:?}", common::output_text(&output));
-    assert_eq!(common::tree(&empty), first, "the same input gives the same folder");
+    assert!(
+        output.status.success(),
+        "{:?}",
+        common::output_text(&output)
+    );
+    assert_eq!(
+        common::tree(&empty),
+        first,
+        "the same input gives the same folder"
+    );
 
     let zip = fs::read(empty.join("downloads/back-pain-after-working-out-offline.zip")).unwrap();
     assert!(
@@ -211,7 +227,11 @@ fn out_replaces_only_a_new_empty_or_earlier_build_folder() {
     );
     let new = dir.path().join("new/site");
     let output = common::build(dir.path(), &new);
-    assert!(output.status.success(), "{:?}", common::output_text(&output));
+    assert!(
+        output.status.success(),
+        "{:?}",
+        common::output_text(&output)
+    );
     assert_eq!(common::tree(&new), first);
 }
 
@@ -242,5 +262,38 @@ fn a_killed_builds_staging_folder_is_cleaned_up_only_when_ours() {
         stderr.contains(&format!("warning: {}: left alone", theirs.display())),
         "{stderr}"
     );
-    assert_eq!(warnings_in(stdout.trim()), Some(warning_lines(&stderr) as u64));
+    assert_eq!(
+        warnings_in(stdout.trim()),
+        Some(warning_lines(&stderr) as u64)
+    );
+}
+
+/// A 400-character title builds: the downloads, named from the title, get a name cut at a word.
+#[test]
+fn a_very_long_title_builds_with_short_download_names() {
+    let dir = common::copy_of_the_guide();
+    let guide = dir.path().join("content/guide.yaml");
+    let text = fs::read_to_string(&guide).unwrap();
+    let title = "Back pain after working out and what to do ".repeat(10);
+    let line = text.lines().find(|l| l.starts_with("title: ")).unwrap();
+    fs::write(
+        &guide,
+        text.replacen(line, &format!("title: {}", title.trim()), 1),
+    )
+    .unwrap();
+    let out = dir.path().join("public");
+    let output = common::build(dir.path(), &out);
+    assert!(
+        output.status.success(),
+        "{:?}",
+        common::output_text(&output)
+    );
+    let names: Vec<String> = fs::read_dir(out.join("downloads"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().any(|n| n.ends_with("-offline.zip")) && names.iter().all(|n| n.len() <= 80),
+        "{names:?}"
+    );
 }
