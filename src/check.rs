@@ -3,7 +3,7 @@
 //! Loading proved each file is well-formed on its own; this stage proves the files agree with
 //! each other, and works out the backlinks the renderer shows.
 
-use crate::content::{Content, Page};
+use crate::content::{Content, Date, Page, Review, ReviewStatus};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::links::{LinkIndex, LinkKind};
 use crate::markdown::Analysis;
@@ -94,20 +94,7 @@ fn check_settings(content: &Content, index: &LinkIndex, diags: &mut Diagnostics)
     let lines = &content.guide_lines;
     let file = lines.file.as_str();
 
-    let reviewed = check_date(&guide.reviewed, "reviewed", lines, diags);
-    let next = check_date(&guide.next_review, "next_review", lines, diags);
-    if let (Some(r), Some(n)) = (reviewed, next) {
-        if n <= r {
-            diags.error(Diagnostic::at(
-                file,
-                lines.of("next_review"),
-                format!(
-                    "next_review ({}) must be after reviewed ({})",
-                    guide.next_review, guide.reviewed
-                ),
-            ));
-        }
-    }
+    check_review(&guide.review, lines, diags);
     let lang_ok = !guide.language.is_empty()
         && guide
             .language
@@ -121,6 +108,40 @@ fn check_settings(content: &Content, index: &LinkIndex, diags: &mut Diagnostics)
                 "language `{}` is not a language tag; expected something like en-GB",
                 guide.language
             ),
+        ));
+    }
+    let mut sign_ids = BTreeSet::new();
+    for sign in &guide.emergency.signs {
+        if !sign_ids.insert(sign.id.as_str()) {
+            diags.error(Diagnostic::at(
+                file,
+                lines.of_value("signs", &format!("id: {}", sign.id)),
+                format!("emergency sign `{}` is listed twice", sign.id),
+            ));
+        }
+    }
+    for number in guide
+        .emergency
+        .numbers
+        .iter()
+        .chain(&guide.emergency.urgent_numbers)
+    {
+        if number.number.is_empty() || !number.number.chars().all(|c| c.is_ascii_digit()) {
+            diags.error(Diagnostic::at(
+                file,
+                lines.of_value("emergency", &number.number),
+                format!(
+                    "phone number `{}` must be digits only, such as 999",
+                    number.number
+                ),
+            ));
+        }
+    }
+    if guide.emergency.numbers.is_empty() {
+        diags.error(Diagnostic::at(
+            file,
+            lines.of("numbers"),
+            "emergency.numbers is empty: list at least one emergency number, such as { number: \"999\", where: the UK }",
         ));
     }
     if guide.emergency.signs.is_empty() {
@@ -165,31 +186,54 @@ fn check_settings(content: &Content, index: &LinkIndex, diags: &mut Diagnostics)
     }
 }
 
-/// Parse `YYYY-MM-DD` into a sortable number.
-fn check_date(
-    value: &str,
+/// The dates must be real dates, the next review after the last, and a clinically reviewed guide
+/// must name its reviewer.
+fn check_review(review: &Review, lines: &crate::content::Lines, diags: &mut Diagnostics) {
+    let reviewed = check_date(&review.reviewed, "reviewed", lines, diags);
+    let next = check_date(&review.next_review, "next_review", lines, diags);
+    if let (Some(r), Some(n)) = (reviewed, next) {
+        if n <= r {
+            diags.error(Diagnostic::at(
+                &lines.file,
+                lines.of("next_review"),
+                format!(
+                    "review.next_review ({}) must be after review.reviewed ({})",
+                    review.next_review, review.reviewed
+                ),
+            ));
+        }
+    }
+    let named = review
+        .reviewer
+        .as_deref()
+        .is_some_and(|r| !r.trim().is_empty());
+    if review.status == ReviewStatus::ClinicallyReviewed && !named {
+        diags.error(Diagnostic::at(
+            &lines.file,
+            lines.of("status"),
+            "review.status is clinically-reviewed but no reviewer is named: add `reviewer:` with the clinician's name and role, or set status: not-clinically-reviewed",
+        ));
+    }
+}
+
+/// The date, or an error at the line of `key` when what is written there names no real date.
+pub(crate) fn check_date(
+    date: &Date,
     key: &str,
     lines: &crate::content::Lines,
     diags: &mut Diagnostics,
-) -> Option<u32> {
-    let parts: Vec<&str> = value.split('-').collect();
-    let parsed = match parts.as_slice() {
-        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
-            match (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) {
-                (Ok(y), Ok(m @ 1..=12), Ok(d @ 1..=31)) => Some(y * 10_000 + m * 100 + d),
-                _ => None,
-            }
-        }
-        _ => None,
-    };
-    if parsed.is_none() {
+) -> Option<time::Date> {
+    if date.date.is_none() {
         diags.error(Diagnostic::at(
             &lines.file,
             lines.of(key),
-            format!("{key} `{value}` is not a date; expected YYYY-MM-DD"),
+            format!(
+                "{key} `{}` is not a date; expected a real date written YYYY-MM-DD, such as 2026-11-24",
+                date.written
+            ),
         ));
     }
-    parsed
+    date.date
 }
 
 fn unique_ids<'a>(

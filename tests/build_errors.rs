@@ -250,13 +250,68 @@ fn unknown_field_lists_the_expected_fields() {
 #[test]
 fn unknown_field_in_guide_yaml() {
     let fx = Fixture::new();
-    let line = fx.line_of("content/guide.yaml", "reviewer:");
-    fx.replace("content/guide.yaml", "reviewer:", "reviwer:");
+    let line = fx.line_of("content/guide.yaml", "  status:");
+    fx.replace(
+        "content/guide.yaml",
+        "  status:",
+        "  reviewer: Dr A\n  statu:",
+    );
+    let err = fx.build_fails();
+    assert_error(
+        &err,
+        &format!("content/guide.yaml:{}:", line + 1),
+        &["unknown field `statu`", "expected one of", "`status`"],
+    );
+}
+
+#[test]
+fn an_impossible_date_names_its_line() {
+    let fx = Fixture::new();
+    let line = fx.line_of("content/guide.yaml", "  reviewed:");
+    fx.replace(
+        "content/guide.yaml",
+        "  reviewed: 2026-01-10",
+        "  reviewed: 2026-02-31",
+    );
     let err = fx.build_fails();
     assert_error(
         &err,
         &format!("content/guide.yaml:{line}:"),
-        &["unknown field `reviwer`", "expected one of", "`reviewer`"],
+        &["`2026-02-31` is not a date", "YYYY-MM-DD"],
+    );
+}
+
+#[test]
+fn next_review_must_come_after_reviewed() {
+    let fx = Fixture::new();
+    let line = fx.line_of("content/guide.yaml", "  next_review:");
+    fx.replace(
+        "content/guide.yaml",
+        "next_review: 2027-01-10",
+        "next_review: 2025-12-31",
+    );
+    let err = fx.build_fails();
+    assert_error(
+        &err,
+        &format!("content/guide.yaml:{line}:"),
+        &["next_review (2025-12-31) must be after review.reviewed (2026-01-10)"],
+    );
+}
+
+#[test]
+fn a_clinical_review_must_name_the_reviewer() {
+    let fx = Fixture::new();
+    let line = fx.line_of("content/guide.yaml", "  status:");
+    fx.replace(
+        "content/guide.yaml",
+        "status: not-clinically-reviewed",
+        "status: clinically-reviewed",
+    );
+    let err = fx.build_fails();
+    assert_error(
+        &err,
+        &format!("content/guide.yaml:{line}:"),
+        &["clinically-reviewed but no reviewer is named"],
     );
 }
 

@@ -1,7 +1,9 @@
 //! decide.html in headless Chromium from file://: one path to a result of each tier, each
 //! compared with the result the Rust model computes for the same answers; then Back, browser
 //! Back and Forward, reload with a hash, Start again, the keyboard, bad hashes, and the same
-//! answers without JavaScript. The script is tests/browser/decide.mjs.
+//! answers without JavaScript. Then, on a 390x844 touch screen, one tap on each red-flag answer
+//! of the first question, and a sample of the reader scenarios (tests/clinical_scenarios.yaml).
+//! The script is tests/browser/decide.mjs.
 
 mod common;
 
@@ -44,5 +46,30 @@ fn decide_html_runs_in_chromium_from_file_urls() {
         .collect();
     let cases = serde_json::to_string(&cases).unwrap();
     eprintln!("cases: {cases}");
-    common::run_node("decide.mjs", &[site.to_str().unwrap(), &cases]);
+
+    // Each red-flag answer of the first question, with where the model says it leads.
+    let start = tree.node(&tree.start).unwrap();
+    let red_flags: Vec<serde_json::Value> = start
+        .answers()
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| tree.red_flags_of(a).next().is_some())
+        .map(|(index, a)| serde_json::json!({ "index": index, "outcome": a.next }))
+        .collect();
+    // Every third reader scenario, walked through the built decision.json.
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(site.join("decision.json")).unwrap())
+            .unwrap();
+    let scenarios: Vec<serde_json::Value> = common::scenarios::load()
+        .iter()
+        .step_by(3)
+        .map(|s| {
+            let w = common::scenarios::walk(&json, s).unwrap();
+            assert_eq!(w.tier, s.expect, "{}", s.id);
+            serde_json::json!({ "id": s.id, "answers": w.answers, "outcome": w.outcome, "tier": w.tier })
+        })
+        .collect();
+    let phone = serde_json::json!({ "redFlags": red_flags, "scenarios": scenarios }).to_string();
+    eprintln!("phone: {phone}");
+    common::run_node("decide.mjs", &[site.to_str().unwrap(), &cases, &phone]);
 }

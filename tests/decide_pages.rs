@@ -185,9 +185,23 @@ fn decision_json_is_version_1() {
     assert_eq!(nodes[tree["start"].as_str().unwrap()]["type"], "question");
     for id in [
         "bladder_bowel_loss",
+        "bladder_bowel_change",
         "saddle_numbness",
+        "sexual_function_change",
+        "bilateral_leg_symptoms",
         "progressive_leg_weakness",
+        "major_trauma",
+        "chest_pain",
+        "fever_unwell",
+        "weight_loss",
+        "cancer_history",
+        "night_pain",
+        "fragile_bones_injury",
+        "cough_sneeze_worse",
+        "lump_or_shape_change",
+        "upper_back_pain",
         "radiating_below_knee",
+        "radiating_leg",
         "leg_numbness_tingling",
         "severe_unrelenting",
         "sharp_localized",
@@ -337,7 +351,7 @@ fn page_weight(site: &Path, page: &str) -> BTreeMap<String, usize> {
 }
 
 #[test]
-fn decide_html_with_its_css_and_scripts_is_under_40_kb() {
+fn decide_html_with_its_css_and_scripts_is_under_45_kb() {
     let (_dir, site) = common::build_real_guide();
     let parts = page_weight(&site, "decide.html");
     let total: usize = parts.values().sum();
@@ -347,7 +361,7 @@ fn decide_html_with_its_css_and_scripts_is_under_40_kb() {
         "{parts:?}"
     );
     assert!(
-        total < 40_000,
+        total < 45_000,
         "decide.html weighs {total} bytes with what it loads: {parts:?}"
     );
 }

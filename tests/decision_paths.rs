@@ -148,11 +148,27 @@ fn red_flags_then_urgent_signs_then_strain_then_soreness() {
     let groups = [
         vec![
             "bladder_bowel_loss",
+            "bladder_bowel_change",
             "saddle_numbness",
+            "sexual_function_change",
+            "bilateral_leg_symptoms",
             "progressive_leg_weakness",
+            "major_trauma",
+            "chest_pain",
+        ],
+        vec![
+            "fever_unwell",
+            "weight_loss",
+            "cancer_history",
+            "night_pain",
+            "fragile_bones_injury",
+            "cough_sneeze_worse",
+            "lump_or_shape_change",
+            "upper_back_pain",
         ],
         vec![
             "radiating_below_knee",
+            "radiating_leg",
             "leg_numbness_tingling",
             "severe_unrelenting",
         ],
@@ -172,6 +188,60 @@ fn red_flags_then_urgent_signs_then_strain_then_soreness() {
     for f in ["delayed_onset", "dull_generalized", "eases_with_movement"] {
         assert!(position(f) >= position("sudden_onset"), "{f}");
     }
+}
+
+/// One tap to "call now": each red flag has an answer of its own on the first question, leading
+/// straight to an emergency result; so does "Not sure"; and "None of these" goes on.
+#[test]
+fn each_red_flag_is_one_tap_from_the_start() {
+    let tree = real_tree();
+    let start = tree.node(&tree.start).unwrap().question().unwrap();
+    let red: BTreeSet<&str> = tree
+        .findings
+        .iter()
+        .filter(|f| f.red_flag)
+        .map(|f| f.id.as_str())
+        .collect();
+    assert!(red.len() >= 8, "{red:?}");
+    for flag in &red {
+        let answers: Vec<_> = start
+            .answers
+            .iter()
+            .filter(|a| a.findings.iter().any(|f| f == flag))
+            .collect();
+        assert_eq!(answers.len(), 1, "`{flag}`: one answer of its own");
+        assert_eq!(
+            answers[0].findings.len(),
+            1,
+            "`{flag}`: its answer asserts only it"
+        );
+        let tier = tree
+            .node(&answers[0].next)
+            .unwrap()
+            .outcome()
+            .map(|o| o.tier);
+        assert_eq!(tier, Some(Tier::Emergency), "`{flag}`");
+        assert!(
+            answers[0].label.len() <= 60,
+            "short enough to tap: {:?}",
+            answers[0].label
+        );
+    }
+    let unsure: Vec<_> = start.answers.iter().filter(|a| a.unsure).collect();
+    assert_eq!(unsure.len(), 1);
+    assert_eq!(
+        tree.node(&unsure[0].next)
+            .unwrap()
+            .outcome()
+            .map(|o| o.tier),
+        Some(Tier::Emergency)
+    );
+    let none = start
+        .answers
+        .iter()
+        .find(|a| a.label == "None of these")
+        .expect("None of these");
+    assert!(none.findings.is_empty() && tree.node(&none.next).unwrap().question().is_some());
 }
 
 #[test]
@@ -218,7 +288,8 @@ fn walk_follows_answers_and_refuses_bad_ones() {
     assert!(decision::walk(&tree, &[0, 0])
         .unwrap_err()
         .contains("is an outcome"));
-    assert!(decision::walk(&tree, &[9])
+    let first = tree.node(&tree.start).unwrap().answers().len();
+    assert!(decision::walk(&tree, &[first])
         .unwrap_err()
-        .contains("has 3 answers"));
+        .contains(&format!("has {first} answers")));
 }

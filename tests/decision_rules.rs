@@ -20,6 +20,39 @@ findings:
   progressive_leg_weakness:
     label: Legs getting weaker
     red_flag: true
+  bladder_bowel_change:
+    label: Hard to pee
+    red_flag: true
+  sexual_function_change:
+    label: Sex changes
+    red_flag: true
+  bilateral_leg_symptoms:
+    label: Both legs
+    red_flag: true
+  major_trauma:
+    label: Big accident
+    red_flag: true
+  chest_pain:
+    label: Chest pain
+    red_flag: true
+  fever_unwell:
+    label: Fever
+  weight_loss:
+    label: Weight loss
+  cancer_history:
+    label: Cancer
+  night_pain:
+    label: Night pain
+  fragile_bones_injury:
+    label: Weak bones
+  cough_sneeze_worse:
+    label: Cough
+  lump_or_shape_change:
+    label: Lump
+  upper_back_pain:
+    label: Upper back
+  radiating_leg:
+    label: Into the leg
   radiating_below_knee:
     label: Pain below the knee
   leg_numbness_tingling:
@@ -44,7 +77,7 @@ nodes:
     text: Any red flags?
     answers:
       - label: "Yes"
-        findings: [bladder_bowel_loss, saddle_numbness, progressive_leg_weakness]
+        findings: [bladder_bowel_loss, saddle_numbness, progressive_leg_weakness, bladder_bowel_change, sexual_function_change, bilateral_leg_symptoms, major_trauma, chest_pain]
         next: emergency
       - label: "No"
         next: nerve
@@ -56,7 +89,7 @@ nodes:
     text: Nerve signs?
     answers:
       - label: "Yes"
-        findings: [radiating_below_knee, leg_numbness_tingling, severe_unrelenting]
+        findings: [radiating_below_knee, leg_numbness_tingling, severe_unrelenting, fever_unwell, weight_loss, cancer_history, night_pain, fragile_bones_injury, cough_sneeze_worse, lump_or_shape_change, upper_back_pain, radiating_leg]
         next: urgent
       - label: "No"
         next: sore
@@ -276,14 +309,67 @@ fn red_flag_questions_must_come_first() {
         "asks about a red flag, but a path reaches it after `nerve`",
     );
     assert_names(e, "red", line_of(&yaml, "  red:", "nodes:"));
-    assert_eq!(errors.len(), 1, "{errors:#?}");
+    // Starting at `nerve` also leaves every red flag off the start question (its own rule).
+    let others: Vec<_> = errors
+        .iter()
+        .filter(|e| !e.message.contains("no answer of the start question"))
+        .collect();
+    assert_eq!(others.len(), 1, "{errors:#?}");
+}
+
+#[test]
+fn every_red_flag_is_an_answer_of_the_start_question() {
+    // `chest_pain` moves from the start question to the nerve question (whose answer still leads
+    // straight to an emergency outcome): one tap no longer reaches it.
+    let yaml = edit(" major_trauma, chest_pain]\n", " major_trauma]\n").replace(
+        "      - label: \"No\"\n        next: sore\n",
+        "      - label: \"No\"\n        next: sore\n      - label: Chest pain\n        findings: [chest_pain]\n        next: emergency\n",
+    );
+    let (errors, _) = run(&yaml);
+    let e = error(&errors, "no answer of the start question `red` asserts it");
+    assert_eq!(e.file, "content/decision.yaml", "{e}");
+    assert!(
+        e.message.contains("finding `chest_pain` is a red flag"),
+        "{e}"
+    );
+    assert_eq!(e.line, Some(line_of(&yaml, "  chest_pain:", "findings:")));
+    // The nerve question now asks about a red flag after the start question asked about one,
+    // which "red flags first" allows: only this rule (and, as the nerve question's "Not sure"
+    // now lowers urgency, that one) is broken.
+    assert!(
+        !errors.iter().any(|e| e.message.contains("must come first")),
+        "{errors:#?}"
+    );
+
+    // A red flag no answer asserts at all is an error too, not only a warning.
+    let yaml = edit(" major_trauma, chest_pain]\n", " major_trauma]\n");
+    let (errors, warnings) = run(&yaml);
+    let e = error(&errors, "finding `chest_pain` is a red flag, but no answer");
+    assert_eq!(e.line, Some(line_of(&yaml, "  chest_pain:", "findings:")));
+    assert!(warnings
+        .iter()
+        .any(|w| w.message.contains("`chest_pain` is never asserted")));
+
+    // The rule reads `red_flag: true`, not a fixed list: a new red flag of the author's own
+    // must be on the start question too.
+    let yaml = edit(
+        "  eases_with_movement:\n    label: Eases moving\n",
+        "  eases_with_movement:\n    label: Eases moving\n  foot_drop:\n    label: Foot drop\n    red_flag: true\n",
+    )
+    .replace(
+        "        findings: [sharp_localized, sudden_onset, worse_with_movement]\n        next: routine\n",
+        "        findings: [sharp_localized, sudden_onset, worse_with_movement]\n        next: routine\n      - label: Foot drop\n        findings: [foot_drop]\n        next: emergency\n",
+    );
+    let (errors, _) = run(&yaml);
+    let e = error(&errors, "finding `foot_drop` is a red flag, but no answer");
+    assert_eq!(e.line, Some(line_of(&yaml, "  foot_drop:", "findings:")));
 }
 
 #[test]
 fn a_red_flag_answer_must_lead_straight_to_an_emergency_outcome() {
     let yaml = edit(
-        "        findings: [bladder_bowel_loss, saddle_numbness, progressive_leg_weakness]\n        next: emergency\n",
-        "        findings: [bladder_bowel_loss, saddle_numbness, progressive_leg_weakness]\n        next: urgent\n",
+        "        findings: [bladder_bowel_loss, saddle_numbness, progressive_leg_weakness, bladder_bowel_change, sexual_function_change, bilateral_leg_symptoms, major_trauma, chest_pain]\n        next: emergency\n",
+        "        findings: [bladder_bowel_loss, saddle_numbness, progressive_leg_weakness, bladder_bowel_change, sexual_function_change, bilateral_leg_symptoms, major_trauma, chest_pain]\n        next: urgent\n",
     );
     let (errors, _) = run(&yaml);
     let e = error(&errors, "must lead straight to an emergency outcome");
@@ -295,8 +381,8 @@ fn a_red_flag_answer_must_lead_straight_to_an_emergency_outcome() {
 
     // Through another question is not straight there, even if it ends in an emergency.
     let yaml = edit(
-        "        findings: [bladder_bowel_loss, saddle_numbness, progressive_leg_weakness]\n        next: emergency\n",
-        "        findings: [bladder_bowel_loss, saddle_numbness, progressive_leg_weakness]\n        next: nerve\n",
+        "        findings: [bladder_bowel_loss, saddle_numbness, progressive_leg_weakness, bladder_bowel_change, sexual_function_change, bilateral_leg_symptoms, major_trauma, chest_pain]\n        next: emergency\n",
+        "        findings: [bladder_bowel_loss, saddle_numbness, progressive_leg_weakness, bladder_bowel_change, sexual_function_change, bilateral_leg_symptoms, major_trauma, chest_pain]\n        next: nerve\n",
     );
     let (errors, _) = run(&yaml);
     error(&errors, "not to `nerve` (a question)");
@@ -330,8 +416,8 @@ fn an_unsure_answer_must_never_lower_urgency() {
 #[test]
 fn the_vocabulary_and_its_red_flags_are_required() {
     let yaml = edit("  severe_unrelenting:\n    label: Severe pain\n", "").replace(
-        "leg_numbness_tingling, severe_unrelenting]",
-        "leg_numbness_tingling]",
+        "leg_numbness_tingling, severe_unrelenting,",
+        "leg_numbness_tingling,",
     );
     let (errors, _) = run(&yaml);
     let e = error(&errors, "`findings` must include severe_unrelenting");

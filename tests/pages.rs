@@ -14,18 +14,36 @@ use std::path::Path;
 #[derive(Deserialize)]
 struct Guide {
     language: String,
-    reviewed: String,
-    next_review: String,
+    review: Review,
     disclaimer: String,
     emergency: Emergency,
     sections: Vec<String>,
 }
 
 #[derive(Deserialize)]
+struct Review {
+    status: String,
+    reviewed: String,
+    next_review: String,
+}
+
+#[derive(Deserialize)]
 struct Emergency {
     heading: String,
-    signs: Vec<String>,
-    numbers: String,
+    signs: Vec<Sign>,
+    numbers: Vec<Number>,
+}
+
+#[derive(Deserialize)]
+struct Sign {
+    text: String,
+}
+
+#[derive(Deserialize)]
+struct Number {
+    number: String,
+    #[serde(rename = "where")]
+    applies_in: String,
 }
 
 fn guide() -> Guide {
@@ -111,10 +129,11 @@ fn every_page_has_the_common_parts() {
     let pages = pages(&site);
     assert!(pages.len() >= 30, "only {} pages", pages.len());
     assert_eq!(guide.language, "en-GB");
-    assert_eq!(
-        guide.emergency.heading,
-        "Call your emergency number now if you have back pain and:"
-    );
+    assert!(guide
+        .emergency
+        .heading
+        .starts_with("Call your emergency number now"));
+    assert_eq!(guide.review.status, "not-clinically-reviewed");
     let disclaimer = collapse_whitespace(&guide.disclaimer);
     let mut problems = Vec::new();
     for (path, html) in &pages {
@@ -147,19 +166,39 @@ fn every_page_has_the_common_parts() {
             continue;
         };
         let before_main = visible_text(&html[..main_at]);
-        let mut emergency = vec![
-            guide.emergency.heading.clone(),
-            guide.emergency.numbers.clone(),
-        ];
-        emergency.extend(guide.emergency.signs.iter().cloned());
-        // The three red flags of the issue, whatever words surround them.
-        for flag in [
-            "bladder or bowel control",
-            "numbness around the groin",
-            "genitals",
-            "legs getting weaker",
-        ] {
-            emergency.push(flag.to_string());
+        // Every emergency number is a tel: link in the box.
+        for n in &guide.emergency.numbers {
+            let tel = format!("tel:{}", n.number);
+            if !tags
+                .iter()
+                .any(|t| t.offset < main_at && t.name == "a" && t.attr("href") == Some(&tel))
+            {
+                problem(format!("no <a href=\"{tel}\"> in the emergency box"));
+            }
+        }
+        // Every page shows the numbers; decide.html's first question asks about every sign, so
+        // its box is short, and every other page shows the whole list.
+        let mut emergency: Vec<String> = guide
+            .emergency
+            .numbers
+            .iter()
+            .map(|n| format!("{} in {}", n.number, n.applies_in))
+            .collect();
+        if path != "decide.html" {
+            emergency.push(guide.emergency.heading.clone());
+            emergency.extend(guide.emergency.signs.iter().map(|s| s.text.clone()));
+            // The red flags of issues 1 and 9, whatever words surround them.
+            for flag in [
+                "control when you pee or poo",
+                "genitals or bottom",
+                "both legs",
+                "legs getting weaker",
+                "sex",
+                "chest pain",
+                "fall from a height",
+            ] {
+                emergency.push(flag.to_string());
+            }
         }
         for words in &emergency {
             if !before_main.contains(&collapse_whitespace(words)) {
@@ -174,12 +213,16 @@ fn every_page_has_the_common_parts() {
         }
 
         let text = visible_text(html);
-        for words in ["Last reviewed", "Next review due", disclaimer.as_str()] {
+        for words in [
+            "This guide has not yet been checked by a clinician.",
+            "Next review due",
+            disclaimer.as_str(),
+        ] {
             if !text.contains(words) {
                 problem(format!("no {words:?}"));
             }
         }
-        for date in [&guide.reviewed, &guide.next_review] {
+        for date in [&guide.review.reviewed, &guide.review.next_review] {
             if !tags
                 .iter()
                 .any(|t| t.name == "time" && t.attr("datetime") == Some(date.as_str()))

@@ -2,7 +2,7 @@
 //! the files it loads: stylesheets and icons (`<link rel="stylesheet|icon" href>`), scripts
 //! (`<script src>`), images (`<img src>`, `<img srcset>`, `<source srcset>`), embedded files
 //! (`<iframe>`, `<embed>`, `<video>`, `<audio>` and `<source>` `src`, `<object data>`) and what
-//! the stylesheets load (`url(...)`). Each file counts once per page. `decide.html` may weigh 40 KB.
+//! the stylesheets load (`url(...)`). Each file counts once per page. `decide.html` may weigh 45 KB (its first two questions list every emergency and urgent sign).
 //! Pages under `downloads/` (the offline copies) are not web pages and are left out.
 //! The test prints a table, heaviest first, and names the heaviest page.
 
@@ -16,7 +16,7 @@ use std::fs;
 use std::path::Path;
 
 const LIMIT: u64 = 30_000;
-const DECIDE_LIMIT: u64 = 40_000;
+const DECIDE_LIMIT: u64 = 45_000;
 
 #[derive(Debug)]
 struct Weight {

@@ -10,7 +10,10 @@ mod settings;
 pub use front_matter::{Onset, Phase, Tier, TopicFields, TopicKind, When};
 pub use load::load;
 pub use load::read_text as read_source;
-pub use settings::{Emergency, GlossaryEntry, GuideSettings, SectionSettings, SourceEntry};
+pub use settings::{
+    Date, Emergency, GlossaryEntry, GuideSettings, PhoneNumber, Review, ReviewStatus,
+    SectionSettings, Sign, SourceEntry,
+};
 
 use crate::markdown::Analysis;
 

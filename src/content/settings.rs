@@ -1,6 +1,7 @@
 //! The YAML files that are not topics: guide.yaml, _section.yaml, glossary.yaml, sources.yaml.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -8,9 +9,7 @@ pub struct GuideSettings {
     pub title: String,
     pub description: String,
     pub language: String,
-    pub reviewed: String,
-    pub next_review: String,
-    pub reviewer: String,
+    pub review: Review,
     pub disclaimer: String,
     pub intro: String,
     pub emergency: Emergency,
@@ -20,14 +19,110 @@ pub struct GuideSettings {
     pub base_url: Option<String>,
 }
 
+/// Whether, when and by whom the guide was checked. Pages say plainly when no clinician has.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    pub status: ReviewStatus,
+    /// The clinician who checked the guide; required when `status` is `clinically-reviewed`.
+    #[serde(default)]
+    pub reviewer: Option<String>,
+    pub reviewed: Date,
+    pub next_review: Date,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReviewStatus {
+    NotClinicallyReviewed,
+    ClinicallyReviewed,
+}
+
+/// A calendar date as written, `YYYY-MM-DD`, and the real date it names. Loading keeps what was
+/// written even when it names no date (`2026-02-31`), so that checking can report it at its own
+/// line: serde_yaml would place an error raised here at the start of the enclosing mapping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Date {
+    pub written: String,
+    /// `None` when `written` is not a real date; `crate::check` reports it.
+    pub date: Option<time::Date>,
+}
+
+const ISO_DATE: &[time::format_description::BorrowedFormatItem<'static>] =
+    time::macros::format_description!("[year]-[month]-[day]");
+
+impl Date {
+    pub fn parse(written: &str) -> Date {
+        Date {
+            written: written.to_string(),
+            date: time::Date::parse(written, ISO_DATE).ok(),
+        }
+    }
+
+    /// `24 November 2026`, for readers.
+    pub fn in_words(&self) -> String {
+        match self.date {
+            Some(d) => format!("{} {} {}", d.day(), d.month(), d.year()),
+            None => self.written.clone(),
+        }
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.written)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        String::deserialize(deserializer).map(|written| Date::parse(&written))
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.written)
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Emergency {
     pub heading: String,
-    pub signs: Vec<String>,
-    pub numbers: String,
+    /// The one list of emergency signs: every page, the single file, the warning-sign topics,
+    /// the care cards and the decision page show these words.
+    pub signs: Vec<Sign>,
+    /// Emergency numbers and where each applies, e.g. 999 in the UK.
+    pub numbers: Vec<PhoneNumber>,
+    /// Numbers for urgent help that is not an emergency, e.g. NHS 111.
+    #[serde(default)]
+    pub urgent_numbers: Vec<PhoneNumber>,
     /// Topic path of the "Read more" link, e.g. `warning-signs/cauda-equina.md`.
     pub more: String,
+}
+
+/// One emergency sign. `id` is the decision tree's red-flag finding for it, so the build can
+/// prove the tree asks about every sign.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sign {
+    pub id: String,
+    pub text: String,
+}
+
+/// A phone number a reader can tap.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhoneNumber {
+    /// What to dial: digits only, e.g. `999`.
+    pub number: String,
+    /// The service's name when it has one, e.g. `NHS 111`.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Where it works, read after "in": `the UK`, `England, Scotland and Wales`.
+    #[serde(rename = "where")]
+    pub applies_in: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

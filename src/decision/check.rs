@@ -147,6 +147,7 @@ pub fn check(tree: &Tree, index: &LinkIndex) -> Diagnostics {
     }
 
     red_flags_lead_to_emergency(tree, &mut diags);
+    red_flags_on_the_start_question(tree, &mut diags);
 
     let cycles = graph::cycles(tree);
     for cycle in &cycles {
@@ -238,6 +239,32 @@ fn red_flags_lead_to_emergency(tree: &Tree, diags: &mut Diagnostics) {
                     ),
                 ));
             }
+        }
+    }
+}
+
+/// One tap to "call now": every red flag has an answer of its own on the start question (the
+/// rule above then makes that answer lead straight to an emergency outcome). A red flag asked
+/// only further in could be missed by a reader who stops at the first screen.
+fn red_flags_on_the_start_question(tree: &Tree, diags: &mut Diagnostics) {
+    let Some(start) = tree.node(&tree.start).and_then(|n| n.question()) else {
+        return; // reported with the start
+    };
+    let asked: BTreeSet<&str> = start
+        .answers
+        .iter()
+        .flat_map(|a| tree.red_flags_of(a))
+        .collect();
+    for f in tree.findings.iter().filter(|f| f.red_flag) {
+        if !asked.contains(f.id.as_str()) {
+            diags.error(Diagnostic::at(
+                &tree.file,
+                f.line,
+                format!(
+                    "finding `{}` is a red flag, but no answer of the start question `{}` asserts it; give it an answer of its own there, leading to an emergency outcome, so that one tap reaches \"call now\"",
+                    f.id, tree.start
+                ),
+            ));
         }
     }
 }

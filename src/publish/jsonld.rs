@@ -16,10 +16,23 @@ pub struct Args {
 pub struct Site {
     pub title: String,
     pub language: String,
-    pub reviewed: String,
-    pub reviewer: String,
+    pub review: Review,
     #[serde(default)]
     pub base_url: Option<String>,
+}
+
+/// `site.review`: the JSON-LD claims a review only when a clinician is named.
+#[derive(Debug, Deserialize)]
+pub struct Review {
+    pub clinically_reviewed: bool,
+    #[serde(default)]
+    pub reviewer: Option<String>,
+    pub dates: ReviewDates,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReviewDates {
+    pub reviewed: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -38,12 +51,20 @@ pub fn medical_web_page(site: &Site, page: &Page) -> String {
         "name": page.title,
         "description": page.summary,
         "inLanguage": site.language,
-        "lastReviewed": site.reviewed,
-        "reviewedBy": { "@type": "Organization", "name": site.reviewer },
         "about": { "@type": "MedicalCondition", "name": site.title },
         "isPartOf": { "@type": "WebSite", "name": site.title },
     });
-    if let (Some(base), Value::Object(map)) = (&site.base_url, &mut ld) {
+    let Value::Object(map) = &mut ld else {
+        unreachable!("json! of an object is an object")
+    };
+    if let (true, Some(reviewer)) = (site.review.clinically_reviewed, &site.review.reviewer) {
+        map.insert("lastReviewed".into(), json!(site.review.dates.reviewed));
+        map.insert(
+            "reviewedBy".into(),
+            json!({ "@type": "Person", "name": reviewer }),
+        );
+    }
+    if let Some(base) = &site.base_url {
         map.insert("url".into(), Value::String(format!("{base}{}", page.path)));
     }
     script_safe(&ld.to_string())
@@ -65,8 +86,13 @@ mod tests {
         Site {
             title: "Back pain </script><script>alert(1)</script>".into(),
             language: "en-GB".into(),
-            reviewed: "2026-11-24".into(),
-            reviewer: "The editors".into(),
+            review: Review {
+                clinically_reviewed: false,
+                reviewer: None,
+                dates: ReviewDates {
+                    reviewed: "2026-11-24".into(),
+                },
+            },
             base_url: base_url.map(str::to_string),
         }
     }
@@ -80,13 +106,13 @@ mod tests {
     }
 
     #[test]
-    fn has_the_review_fields_and_cannot_close_the_script() {
+    fn claims_no_review_until_a_clinician_is_named_and_cannot_close_the_script() {
         let text = medical_web_page(&site(None), &doms());
         assert!(!text.contains('<'), "{text}");
         let v: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v["@type"], "MedicalWebPage");
-        assert_eq!(v["lastReviewed"], "2026-11-24");
-        assert_eq!(v["reviewedBy"]["name"], "The editors");
+        assert!(v.get("lastReviewed").is_none(), "{text}");
+        assert!(v.get("reviewedBy").is_none(), "{text}");
         assert_eq!(v["inLanguage"], "en-GB");
         assert_eq!(v["description"], "Soreness & aches");
         assert_eq!(
@@ -94,6 +120,17 @@ mod tests {
             "Back pain </script><script>alert(1)</script>"
         );
         assert!(v.get("url").is_none());
+    }
+
+    #[test]
+    fn a_clinical_review_is_claimed_with_its_reviewer_and_date() {
+        let mut reviewed = site(None);
+        reviewed.review.clinically_reviewed = true;
+        reviewed.review.reviewer = Some("Dr A Example, GP".into());
+        let v: Value = serde_json::from_str(&medical_web_page(&reviewed, &doms())).unwrap();
+        assert_eq!(v["lastReviewed"], "2026-11-24");
+        assert_eq!(v["reviewedBy"]["name"], "Dr A Example, GP");
+        assert_eq!(v["reviewedBy"]["@type"], "Person");
     }
 
     #[test]
@@ -119,8 +156,9 @@ mod tests {
         );
         ctx.insert(
             "site",
-            &json!({"title": "G", "language": "en", "reviewed": "2026-01-01", "reviewer": "R",
-                    "base_url": null, "other": [1, 2]}),
+            &json!({"title": "G", "language": "en", "base_url": null, "other": [1, 2],
+                    "review": {"clinically_reviewed": true, "reviewer": "R",
+                               "dates": {"reviewed": "2026-01-01", "next_review": "2027-01-01"}}}),
         );
         let v: Value = serde_json::from_str(&tera.render("t.html", &ctx).unwrap()).unwrap();
         assert_eq!(v["name"], "T");

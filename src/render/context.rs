@@ -3,7 +3,9 @@
 use super::templates::template_error;
 use super::timeline::{timeline, Timeline};
 use crate::check::Checked;
-use crate::content::{Content, Page, Section, SourceEntry, TopicKind};
+use crate::content::{
+    Content, Date, Page, PhoneNumber, ReviewStatus, Section, Sign, SourceEntry, TopicKind,
+};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::links::{root_prefix, LinkIndex, LinkKind};
 use crate::markdown::{self, Analysis, RenderOptions, TermMatcher};
@@ -25,12 +27,7 @@ struct SiteCtx<'a> {
     title: &'a str,
     description: &'a str,
     language: &'a str,
-    reviewed: &'a str,
-    next_review: &'a str,
-    /// The dates in words, e.g. "24 November 2026", for readers.
-    reviewed_text: String,
-    next_review_text: String,
-    reviewer: &'a str,
+    review: ReviewCtx<'a>,
     disclaimer: &'a str,
     emergency: EmergencyCtx<'a>,
     sections: Vec<LinkCtx>,
@@ -45,11 +42,41 @@ struct SiteCtx<'a> {
     downloads: crate::offline::DownloadLinks,
 }
 
+/// The guide's review status, and the dates every page shows unless a topic has its own.
+#[derive(Serialize)]
+struct ReviewCtx<'a> {
+    /// False until a clinician is named: then every page says the guide is not yet checked.
+    clinically_reviewed: bool,
+    reviewer: Option<&'a str>,
+    dates: ReviewDates,
+}
+
+/// Review dates as `<time datetime>` wants them and in words ("24 November 2026") for readers.
+#[derive(Serialize, Clone, Debug, PartialEq)]
+struct ReviewDates {
+    reviewed: String,
+    reviewed_text: String,
+    next_review: String,
+    next_review_text: String,
+}
+
+impl ReviewDates {
+    fn new(reviewed: &Date, next_review: &Date) -> ReviewDates {
+        ReviewDates {
+            reviewed: reviewed.written.clone(),
+            reviewed_text: reviewed.in_words(),
+            next_review: next_review.written.clone(),
+            next_review_text: next_review.in_words(),
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct EmergencyCtx<'a> {
     heading: &'a str,
-    signs: &'a [String],
-    numbers: &'a str,
+    signs: &'a [Sign],
+    numbers: &'a [PhoneNumber],
+    urgent_numbers: &'a [PhoneNumber],
     /// Site-root-relative path of the "Read more" page.
     more: String,
 }
@@ -265,16 +292,17 @@ fn site_ctx(content: &Content) -> SiteCtx<'_> {
         title: &g.title,
         description: &g.description,
         language: &g.language,
-        reviewed: &g.reviewed,
-        next_review: &g.next_review,
-        reviewed_text: date_in_words(&g.reviewed),
-        next_review_text: date_in_words(&g.next_review),
-        reviewer: &g.reviewer,
+        review: ReviewCtx {
+            clinically_reviewed: g.review.status == ReviewStatus::ClinicallyReviewed,
+            reviewer: g.review.reviewer.as_deref(),
+            dates: ReviewDates::new(&g.review.reviewed, &g.review.next_review),
+        },
         disclaimer: &g.disclaimer,
         emergency: EmergencyCtx {
             heading: &g.emergency.heading,
             signs: &g.emergency.signs,
             numbers: &g.emergency.numbers,
+            urgent_numbers: &g.emergency.urgent_numbers,
             more: crate::content::source_to_output(&g.emergency.more),
         },
         sections: content
@@ -290,32 +318,6 @@ fn site_ctx(content: &Content) -> SiteCtx<'_> {
         base_url: g.base_url.as_deref(),
         og_locale: crate::publish::og_locale(&g.language),
         downloads: crate::offline::download_links(&g.title),
-    }
-}
-
-/// `2026-11-24` → `24 November 2026`. The checker has already proved the date well-formed.
-fn date_in_words(date: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let mut parts = date.splitn(3, '-');
-    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
-        return date.to_string();
-    };
-    match (m.parse::<usize>(), d.parse::<u32>()) {
-        (Ok(m @ 1..=12), Ok(d)) => format!("{d} {} {y}", MONTHS[m - 1]),
-        _ => date.to_string(),
     }
 }
 

@@ -525,9 +525,10 @@ fn write_backguide(guide: &Guide, dir: &Path, repo: &Path) -> io::Result<()> {
     );
     let _ = writeln!(g, "description: \"A synthetic guide for benchmarks.\"");
     let _ = writeln!(g, "language: en-GB");
-    let _ = writeln!(g, "reviewed: 2026-01-01");
-    let _ = writeln!(g, "next_review: 2027-01-01");
-    let _ = writeln!(g, "reviewer: \"the benchmark generator\"");
+    let _ = writeln!(g, "review:");
+    let _ = writeln!(g, "  status: not-clinically-reviewed");
+    let _ = writeln!(g, "  reviewed: 2026-01-01");
+    let _ = writeln!(g, "  next_review: 2027-01-01");
     let _ = writeln!(g, "disclaimer: {}", quote(DISCLAIMER));
     let _ = writeln!(g, "intro: {}", quote(INTRO));
     let _ = writeln!(g, "emergency:");
@@ -536,13 +537,13 @@ fn write_backguide(guide: &Guide, dir: &Path, repo: &Path) -> io::Result<()> {
         "  heading: \"Call your emergency number now if you have back pain and:\""
     );
     let _ = writeln!(g, "  signs:");
-    for s in EMERGENCY_SIGNS {
-        let _ = writeln!(g, "    - {}", quote(s));
+    for (i, s) in EMERGENCY_SIGNS.iter().enumerate() {
+        let _ = writeln!(g, "    - {{ id: sign_{i}, text: {} }}", quote(s));
     }
-    let _ = writeln!(
-        g,
-        "  numbers: \"Call 999 in the UK, 911 in the US or 112 in the EU.\""
-    );
+    let _ = writeln!(g, "  numbers:");
+    for (number, place) in [("999", "the UK"), ("911", "the US"), ("112", "the EU")] {
+        let _ = writeln!(g, "    - {{ number: \"{number}\", where: {place} }}");
+    }
     let _ = writeln!(g, "  more: {}", quote(&more.path()));
     let _ = writeln!(g, "sections:");
     for s in SECTIONS {

@@ -1,15 +1,19 @@
 // decide.html in headless Chromium, opened from file://. Driven by tests/decide_browser.rs:
-//   node decide.mjs <site folder> <cases JSON>
+//   node decide.mjs <site folder> <cases JSON> <phone JSON>
 // where each case is {answers: [answer indexes], outcome: "<id>", tier: "<tier>"}, computed by
-// the Rust model (backguide::decision::walk). Set SCREENSHOT_DIR to keep 360 px screenshots.
+// the Rust model (backguide::decision::walk), and the phone JSON is {redFlags: [{index, outcome}],
+// scenarios: [case with an id]}: the first question's red-flag answers, each to be tapped once,
+// and reader scenarios (tests/clinical_scenarios.yaml) to tap through at 390x844.
+// Set SCREENSHOT_DIR to keep 360 px screenshots.
 import { launch, fail } from './chromium.mjs';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [siteArg, casesArg] = process.argv.slice(2);
+const [siteArg, casesArg, phoneArg] = process.argv.slice(2);
 const site = resolve(siteArg);
 const cases = JSON.parse(casesArg);
+const phone = JSON.parse(phoneArg);
 const start = pathToFileURL(join(site, 'decide.html')).href;
 const shots = process.env.SCREENSHOT_DIR;
 const TIER_WORDS = {
@@ -90,6 +94,13 @@ async function answer(page, index) {
 async function redraw(page, action) {
   const before = await page.evaluate(() => document.getElementById('decide-status').textContent);
   await action();
+  await page.waitForFunction((b) => document.getElementById('decide-status').textContent !== b, before);
+}
+
+// Tap an answer on a touch screen, then wait for the redraw, as `answer` does for a click.
+async function tap(page, index) {
+  const before = await page.evaluate(() => document.getElementById('decide-status').textContent);
+  await page.locator('#decide-app .decide-answer').nth(index).tap();
   await page.waitForFunction((b) => document.getElementById('decide-status').textContent !== b, before);
 }
 
@@ -181,7 +192,7 @@ try {
   check(s.node === before.node && !s.notice, `the skip link keeps the question (${answered}): ${JSON.stringify(s)}`);
 
   // An unknown id, an answer out of range, and a prototype key are ignored safely.
-  for (const bad of ['#nowhere=1', '#bladder-bowel=9', '#__proto__=0', '#bladder-bowel=1&constructor=0', '#%E0%A4%A']) {
+  for (const bad of ['#nowhere=1', '#emergency-signs=99', '#__proto__=0', '#emergency-signs=8&constructor=0', '#%E0%A4%A']) {
     await page.goto(start + bad);
     s = await screen(page);
     check(s.progress.startsWith('Question 1 of') && s.notice, `${bad}: back to the start with a notice`);
@@ -202,10 +213,35 @@ try {
   check((await p2.locator('h1').textContent()).length > 0, 'the result page has its heading');
   await shot(p2, 'no-js-outcome');
   await plain.close();
+
+  // A phone, 390x844 with touch: one tap on each red-flag answer of the first question reaches
+  // the emergency result; then reader scenarios, tapped answer by answer.
+  const mobile = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const p3 = await mobile.newPage();
+  await watch(p3, problems);
+  check(phone.redFlags.length >= 8, `only ${phone.redFlags.length} red-flag answers on the first question`);
+  for (const flag of phone.redFlags) {
+    await p3.goto(start);
+    const label = (await p3.locator('#decide-app .decide-answer').nth(flag.index).textContent()).trim();
+    await tap(p3, flag.index);
+    s = await screen(p3);
+    check(s.node === flag.outcome && s.tier === TIER_WORDS.emergency,
+      `one tap on "${label}" shows ${s.node} (${s.tier}), not the emergency result ${flag.outcome}`);
+    check(s.why && s.why.length === 1, `"Why this result" names the one sign tapped: ${s.why}`);
+  }
+  await shot(p3, 'phone-red-flag');
+  for (const c of phone.scenarios) {
+    await p3.goto(start);
+    for (const index of c.answers) await tap(p3, index);
+    s = await screen(p3);
+    check(s.node === c.outcome && s.tier === TIER_WORDS[c.tier],
+      `scenario ${c.id}: the page shows ${s.node} (${s.tier}), expected ${c.outcome} (${c.tier})`);
+  }
+  await mobile.close();
 } catch (e) {
   fail(e.message);
 } finally {
   await browser.close();
 }
 for (const p of problems) fail(p);
-if (!process.exitCode) console.log(`decide.mjs: ${cases.length} paths, Back, Forward, reload, Start again, bad hashes and no-JS all pass`);
+if (!process.exitCode) console.log(`decide.mjs: ${cases.length} paths, Back, Forward, reload, Start again, bad hashes, no-JS, ${phone.redFlags.length} one-tap red flags and ${phone.scenarios.length} scenarios on a phone all pass`);

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod linkcheck;
+pub mod scenarios;
 
 use std::collections::BTreeMap;
 use std::fs;
