@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::{self, Output};
 use crate::search::{self, SearchIndex};
-use crate::{check, content, decision, offline, publish, render};
+use crate::{check, content, decision, offline, publish, render, review};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -28,6 +28,9 @@ pub struct Built {
 pub struct BuildOptions {
     /// Overrides `base_url` in guide.yaml; already checked by `publish::parse_base_url`.
     pub base_url: Option<String>,
+    /// The date overdue reviews are judged against; `None` skips that warning. Only warnings
+    /// depend on it, never the files built.
+    pub today: Option<time::Date>,
 }
 
 /// Build the site in memory, with the settings of guide.yaml.
@@ -72,6 +75,12 @@ pub fn build_into(
     diags.extend(check_diags);
     let decision = decision::prepare(&content, &mut checked.index, &mut diags);
     check_file_names(&content, decision.as_ref(), &mut diags);
+    let schedule = review::schedule(&content, &mut diags);
+    if let Some(today) = options.today {
+        review::overdue_warnings(&schedule, today)
+            .into_iter()
+            .for_each(|w| diags.warn(w));
+    }
     let statics = output::read_static(root);
     let mut tera = match tera {
         Ok(t) if !diags.has_errors() => t,

@@ -1,6 +1,6 @@
 //! Topic front matter: the fields every topic has, and the typed fields of each section.
 
-use super::Lines;
+use super::{Date, Lines};
 use crate::diagnostic::Diagnostic;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
@@ -21,6 +21,8 @@ pub struct RawFrontMatter {
     sources: Vec<String>,
     #[serde(default)]
     keywords: Vec<String>,
+    reviewed: Option<Date>,
+    next_review: Option<Date>,
     onset: Option<Onset>,
     feels_like: Option<Vec<String>>,
     soreness: Option<String>,
@@ -40,6 +42,9 @@ pub struct TopicFields {
     pub sources: Vec<String>,
     /// Extra words readers may search for that the page does not use, e.g. "ice".
     pub keywords: Vec<String>,
+    /// This page's own review dates, when it was checked apart from the guide as a whole.
+    pub reviewed: Option<Date>,
+    pub next_review: Option<Date>,
     pub kind: TopicKind,
 }
 
@@ -148,6 +153,14 @@ const SECTION_FIELDS: &[(&str, &[&str])] = &[
     ("warning-signs", &["tier", "signs"]),
 ];
 
+/// The fields topics in `section` must have besides the common ones (none for most folders).
+pub fn section_fields(section: &str) -> &'static [&'static str] {
+    SECTION_FIELDS
+        .iter()
+        .find(|(s, _)| *s == section)
+        .map_or(&[], |(_, fields)| fields)
+}
+
 impl TopicFields {
     /// Check that the topic has exactly the fields its section asks for.
     pub fn from_raw(
@@ -169,10 +182,7 @@ impl TopicFields {
         .filter_map(|(name, is_set)| is_set.then_some(name))
         .collect();
 
-        let allowed: &[&str] = SECTION_FIELDS
-            .iter()
-            .find(|(s, _)| *s == section)
-            .map_or(&[], |(_, fields)| fields);
+        let allowed = section_fields(section);
 
         let mut errors = Vec::new();
         for field in &present {
@@ -238,6 +248,8 @@ impl TopicFields {
             related: raw.related,
             sources: raw.sources,
             keywords: raw.keywords,
+            reviewed: raw.reviewed,
+            next_review: raw.next_review,
             kind,
         })
     }
