@@ -15,6 +15,7 @@ pub mod offline;
 pub mod output;
 pub mod publish;
 pub mod render;
+pub mod review;
 pub mod search;
 pub mod serve;
 pub mod site;

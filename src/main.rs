@@ -1,7 +1,8 @@
 use backguide::cmd;
 use backguide::publish::parse_base_url;
 use backguide::site::BuildOptions;
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -10,10 +11,13 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Build the back-pain guide from content/, templates/ and static/.
+/// Build the guide from content/, templates/ and static/.
 #[derive(Parser)]
 #[command(name = "backguide", version, about)]
 struct Cli {
+    /// The folder that holds content/, templates/ and static/.
+    #[arg(short, long, global = true, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
     #[command(subcommand)]
     command: Command,
 }
@@ -22,32 +26,23 @@ struct Cli {
 enum Command {
     /// Build the site into the output folder (default: <root>/public).
     Build {
-        /// The folder that holds content/, templates/ and static/.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Where to write the site.
-        #[arg(long)]
+        /// Where to write the site. Replaced whole, so it must be new, empty, or an earlier
+        /// build with nothing added (see README: "What --out replaces").
+        #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
-        /// The site's address, e.g. https://user.github.io/repo/ (overrides base_url in
-        /// guide.yaml). Used only for the sitemap, canonical and Open Graph tags and 404.html.
-        #[arg(long, value_name = "URL", value_parser = parse_base_url)]
-        base_url: Option<String>,
+        #[command(flatten)]
+        checks: CheckArgs,
     },
     /// Do everything build does, but write nothing.
     Check {
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// As for build.
-        #[arg(long, value_name = "URL", value_parser = parse_base_url)]
-        base_url: Option<String>,
+        #[command(flatten)]
+        checks: CheckArgs,
     },
     /// Build, serve on 127.0.0.1, and rebuild and reload open pages on every edit.
     Serve {
-        /// The folder that holds content/, templates/ and static/.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Where to keep the built site on disk (default: <root>/public).
-        #[arg(long)]
+        /// Where to keep the built site on disk (default: <root>/public); the same rules as
+        /// build --out.
+        #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
         /// The port to listen on; 0 picks a free one.
         #[arg(long, default_value_t = 8000)]
@@ -56,33 +51,84 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Write a new topic, content/<SECTION>/<NAME>.md, with the fields its section needs.
+    New {
+        /// The section folder and the topic's file name, e.g. causes/hip-flexor-strain:
+        /// lowercase words joined by hyphens.
+        #[arg(value_name = "SECTION/NAME", value_parser = cmd::new::parse_topic_path)]
+        topic: cmd::new::TopicPath,
+    },
+    /// List every page with its review dates, overdue first.
+    Review {
+        /// Exit with 1 when any review is overdue.
+        #[arg(long)]
+        strict: bool,
+        #[command(flatten)]
+        today: TodayArg,
+    },
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// The site's address, e.g. https://user.github.io/repo/ (overrides base_url in
+    /// guide.yaml). Used only for the sitemap, canonical and Open Graph tags and 404.html.
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    base_url: Option<String>,
+    /// Treat warnings as errors: list them and exit with 1, writing nothing.
+    #[arg(long)]
+    strict: bool,
+    #[command(flatten)]
+    today: TodayArg,
+}
+
+#[derive(Args)]
+struct TodayArg {
+    /// The date to check reviews against, instead of today's (UTC), e.g. 2027-01-31. Only
+    /// warnings depend on it, never what is built.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = cmd::review::parse_date)]
+    today: Option<time::Date>,
+}
+
+impl TodayArg {
+    fn date(&self) -> time::Date {
+        self.today.unwrap_or_else(cmd::review::today)
+    }
+}
+
+impl CheckArgs {
+    fn options(self) -> (BuildOptions, bool) {
+        let options = BuildOptions {
+            base_url: self.base_url,
+            today: Some(self.today.date()),
+        };
+        (options, self.strict)
+    }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let root = cli.root;
     let result = match cli.command {
-        Command::Build {
-            root,
-            out,
-            base_url,
-        } => {
+        Command::Build { out, checks } => {
             let out = out.unwrap_or_else(|| root.join("public"));
-            cmd::build::run(&root, &out, &BuildOptions { base_url })
+            let (options, strict) = checks.options();
+            cmd::build::run(&root, &out, &options, strict)
         }
-        Command::Check { root, base_url } => cmd::check::run(&root, &BuildOptions { base_url }),
-        Command::Serve {
-            root,
-            out,
-            port,
-            open,
-        } => {
+        Command::Check { checks } => {
+            let (options, strict) = checks.options();
+            cmd::check::run(&root, &options, strict)
+        }
+        Command::Serve { out, port, open } => {
             let out = out.unwrap_or_else(|| root.join("public"));
             cmd::serve::run(&root, &out, port, open)
         }
+        Command::New { topic } => cmd::new::run(&root, &topic),
+        Command::Review { strict, today } => cmd::review::run(&root, today.date(), strict),
     };
     match result {
         Ok(summary) => {
-            println!("{summary}");
+            // A reader such as `head` may stop early; that is not an error.
+            let _ = writeln!(std::io::stdout(), "{summary}");
             ExitCode::SUCCESS
         }
         Err(diags) => {

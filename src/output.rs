@@ -1,9 +1,15 @@
 //! Writing the site: refuse dangerous output folders, write everything into a temporary folder
 //! beside the output, and swap it in only when every file was written.
+//!
+//! backguide replaces an output folder only when it is missing, empty, or holds exactly what an
+//! earlier build wrote: each build leaves a manifest ([`MANIFEST`]) listing its files, and any
+//! other entry (a `.git`, a README, a file added by hand) makes the build stop before it writes
+//! anything. mdBook and Zola empty their output folder whatever is in it; this never deletes a
+//! file backguide did not write.
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, Seek, Write};
 use std::path::{Component, Path, PathBuf};
@@ -12,8 +18,31 @@ use std::sync::Mutex;
 /// The folders an output folder must never be, contain or lie inside.
 const SOURCE_FOLDERS: &[&str] = &["content", "templates", "static"];
 
-/// Refuse an output folder that would overwrite or delete the author's sources.
+/// The file, at the top of every output folder backguide writes, that lists what it wrote. A
+/// dotfile: GitHub's Pages upload leaves it out, and it is never served by `serve` or zipped into
+/// the downloads (it describes the folder on the maintainer's disk, not the guide).
+pub const MANIFEST: &str = ".backguide-manifest";
+
+/// The manifest's first lines; the build's files follow, one a line, sorted.
+const MANIFEST_HEADER: &str = "\
+# Written by backguide: every file of the build in this folder, one a line. The next build
+# replaces this folder only if it holds nothing but these files. Do not edit.
+";
+
+/// A staging folder's manifest, written before any file, so that a build that was killed can be
+/// told apart from a folder of the same name that someone else made.
+const STAGING_HEADER: &str = "\
+# Written by backguide: a build in progress. If no build is running, the next one deletes it.
+";
+
+/// Refuse an output folder that would overwrite or delete the author's sources, or anything
+/// else backguide did not write.
 pub fn guard_output(root: &Path, out: &Path) -> Result<(), Diagnostic> {
+    guard_sources(root, out)?;
+    check_replaceable(out)
+}
+
+fn guard_sources(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let root = absolute(root).map_err(|e| {
         Diagnostic::new(
             root.display().to_string(),
@@ -95,6 +124,196 @@ fn normalise(path: &Path) -> PathBuf {
     out
 }
 
+/// How many of the entries backguide did not write an error names.
+const NAMED_ENTRIES: usize = 5;
+
+/// Ok if `out` may be replaced: it does not exist, is an empty folder, or holds only what the
+/// build recorded in its manifest.
+pub fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
+    let shown = out.display().to_string();
+    let refuse = |why: String| Err(Diagnostic::new(shown.clone(), why));
+    let meta = match fs::symlink_metadata(out) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return refuse(format!("cannot read the output folder: {e}")),
+    };
+    if meta.file_type().is_symlink() {
+        return refuse(
+            "the output folder is a symbolic link; backguide would replace the link with a \
+             folder. Give --out the folder it points to, or a new folder"
+                .into(),
+        );
+    }
+    if !meta.is_dir() {
+        return refuse(
+            "this is a file, not a folder; backguide writes the site as a folder and will not \
+             replace a file. Give --out a new or empty folder, such as public"
+                .into(),
+        );
+    }
+    let listed = read_manifest(out, MANIFEST_HEADER);
+    let foreign = not_written_by_us(out, listed.as_ref())
+        .map_err(|e| Diagnostic::new(shown.clone(), format!("cannot read the folder: {e}")))?;
+    if foreign.is_empty() {
+        return Ok(());
+    }
+    let mut named = foreign
+        .iter()
+        .take(NAMED_ENTRIES)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if foreign.len() > NAMED_ENTRIES {
+        named.push_str(&format!(" and {} more", foreign.len() - NAMED_ENTRIES));
+    }
+    let why = match listed {
+        None => format!(
+            "refusing to replace this folder: backguide did not write it (it has no \
+             {MANIFEST}), and replacing it would delete what is in it: {named}. Give --out a \
+             new or empty folder, such as public; if this is a site built by an older \
+             backguide, delete the folder yourself and build again"
+        ),
+        Some(_) => format!(
+            "refusing to replace this folder: it holds what the last build did not write: \
+             {named}. Move them out of the folder (files to publish with the guide belong in \
+             static/), or give --out another folder"
+        ),
+    };
+    refuse(why)
+}
+
+/// The paths a manifest with `header` lists, or None when `dir` has no such manifest.
+fn read_manifest(dir: &Path, header: &str) -> Option<BTreeSet<String>> {
+    let text = fs::read_to_string(dir.join(MANIFEST)).ok()?;
+    let paths = text.strip_prefix(header)?;
+    Some(paths.lines().map(str::to_string).collect())
+}
+
+/// The manifest of a build that wrote `paths`.
+fn manifest(paths: impl Iterator<Item = String>) -> String {
+    let mut text = MANIFEST_HEADER.to_string();
+    for path in paths {
+        text.push_str(&path);
+        text.push('\n');
+    }
+    text
+}
+
+/// Every entry under `dir` that is not in `listed` (a folder not holding a listed file counts as
+/// one entry, written `name/`), sorted. Links are not followed.
+fn not_written_by_us(dir: &Path, listed: Option<&BTreeSet<String>>) -> io::Result<Vec<String>> {
+    let has_manifest = listed.is_some();
+    let empty = BTreeSet::new();
+    let listed = listed.unwrap_or(&empty);
+    let folders: BTreeSet<&str> = listed
+        .iter()
+        .flat_map(|path| path.match_indices('/').map(move |(at, _)| &path[..at]))
+        .collect();
+    let mut foreign = Vec::new();
+    let mut pending = vec![(dir.to_path_buf(), String::new())];
+    while let Some((folder, prefix)) = pending.pop() {
+        let mut entries = fs::read_dir(&folder)?.collect::<io::Result<Vec<_>>>()?;
+        entries.sort_by_key(fs::DirEntry::file_name);
+        for entry in entries {
+            let rel = format!("{prefix}{}", entry.file_name().to_string_lossy());
+            let kind = entry.file_type()?;
+            if kind.is_dir() {
+                if folders.contains(rel.as_str()) {
+                    pending.push((entry.path(), format!("{rel}/")));
+                } else {
+                    foreign.push(format!("{rel}/"));
+                }
+            } else if !(listed.contains(&rel)
+                || (has_manifest && prefix.is_empty() && rel == MANIFEST))
+            {
+                foreign.push(rel);
+            }
+        }
+    }
+    foreign.sort();
+    Ok(foreign)
+}
+
+/// Delete the staging folders that builds into `out` left when they were killed, and only those:
+/// a folder named like one that backguide did not write is left alone, with a warning.
+pub fn clean_stale_staging(out: &Path) -> Vec<Diagnostic> {
+    let (parent, prefix) = staging_place(out);
+    let Ok(entries) = fs::read_dir(&parent) else {
+        return Vec::new();
+    };
+    let mut names: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|name| name.starts_with(&prefix))
+        .collect();
+    names.sort();
+    let mut warnings = Vec::new();
+    for name in names {
+        let Some(pid) = staging_pid(&name[prefix.len()..]) else {
+            continue;
+        };
+        let path = parent.join(&name);
+        if pid != std::process::id() && still_running(pid) {
+            continue;
+        }
+        if is_ours(&path) {
+            if let Err(e) = fs::remove_dir_all(&path) {
+                warnings.push(Diagnostic::new(
+                    path.display().to_string(),
+                    format!("cannot delete what a stopped build left here: {e}"),
+                ));
+            }
+        } else {
+            warnings.push(Diagnostic::new(
+                path.display().to_string(),
+                "left alone: named like a folder a stopped build leaves, but backguide did not \
+                 write it",
+            ));
+        }
+    }
+    warnings
+}
+
+/// Where the staging folders of `out` go, and how their names start (`.public.building-`).
+fn staging_place(out: &Path) -> (PathBuf, String) {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = out
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    (parent, format!(".{name}.building-"))
+}
+
+/// The process id in the rest of a staging folder's name: `1234`, or `1234.old` for the old
+/// output moved aside during the swap.
+fn staging_pid(rest: &str) -> Option<u32> {
+    let digits = rest.strip_suffix(".old").unwrap_or(rest);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Whether process `pid` is alive; where that cannot be told (no /proc), it is taken as stopped.
+fn still_running(pid: u32) -> bool {
+    Path::new("/proc/self").exists() && Path::new(&format!("/proc/{pid}")).exists()
+}
+
+/// A staging folder of ours (its manifest says a build is in progress), or an old output moved
+/// aside that holds only what its manifest lists. Never follows a link.
+fn is_ours(path: &Path) -> bool {
+    let is_folder = fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
+    if !is_folder {
+        return false;
+    }
+    if read_manifest(path, STAGING_HEADER).is_some() {
+        return true;
+    }
+    read_manifest(path, MANIFEST_HEADER)
+        .is_some_and(|listed| not_written_by_us(path, Some(&listed)).is_ok_and(|f| f.is_empty()))
+}
+
 /// Where a build puts its files as it makes them: a staging folder beside the output (swapped in
 /// whole when the build succeeds, deleted when it fails), or memory (`serve`, `check`, tests).
 /// Files go out as soon as they are made, so a large guide is never held in memory whole.
@@ -124,17 +343,23 @@ impl Output {
 
     /// Files written into `.<out>.building-<pid>` beside `out`, for `swap_in` to put in place.
     pub fn staging(out: &Path) -> Result<Output, Diagnostics> {
-        let parent = match out.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        let (parent, prefix) = staging_place(out);
         fs::create_dir_all(&parent).map_err(|e| io_error(&parent, "create the folder", e))?;
-        let name = out
-            .file_name()
-            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&staging);
+        let staging = parent.join(format!("{prefix}{}", std::process::id()));
+        if fs::symlink_metadata(&staging).is_ok() {
+            if !is_ours(&staging) {
+                return Err(Diagnostic::new(
+                    staging.display().to_string(),
+                    "backguide needs this name for its staging folder, but did not write what \
+                     is there; move it away",
+                )
+                .into());
+            }
+            fs::remove_dir_all(&staging).map_err(|e| io_error(&staging, "delete", e))?;
+        }
         fs::create_dir_all(&staging).map_err(|e| io_error(&staging, "create the folder", e))?;
+        fs::write(staging.join(MANIFEST), STAGING_HEADER)
+            .map_err(|e| io_error(&staging, "write the staging folder", e))?;
         Ok(Output {
             target: Target::Folder {
                 staging,
@@ -222,9 +447,15 @@ impl Output {
         }
     }
 
-    /// Put the staging folder where the output is. A memory output has nothing to do.
+    /// Write the manifest and put the staging folder where the output is, if the output may
+    /// still be replaced (files may have been added to it while the build ran). A memory output
+    /// has nothing to do.
     pub fn swap_in(self) -> Result<(), Diagnostics> {
         if let Target::Folder { staging, out } = &self.target {
+            let listing = manifest(self.paths().into_iter());
+            fs::write(staging.join(MANIFEST), listing)
+                .map_err(|e| write_error(out, MANIFEST, e))?;
+            check_replaceable(out)?;
             swap_in(staging, out).map_err(|e| io_error(out, "write the site", e))?;
         }
         Ok(())
@@ -343,7 +574,7 @@ pub fn write_site(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<(), D
 /// Put `staging` where `out` is. The old output is moved aside first and deleted last, so a
 /// failure part-way leaves either the old site or the new one, never a mix.
 fn swap_in(staging: &Path, out: &Path) -> io::Result<()> {
-    if out.exists() {
+    if fs::symlink_metadata(out).is_ok() {
         let old = staging.with_file_name(format!(
             "{}.old",
             staging
@@ -351,7 +582,15 @@ fn swap_in(staging: &Path, out: &Path) -> io::Result<()> {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default()
         ));
-        let _ = fs::remove_dir_all(&old);
+        if fs::symlink_metadata(&old).is_ok() {
+            if !is_ours(&old) {
+                return Err(io::Error::other(format!(
+                    "{} is in the way, and backguide did not write it; move it away",
+                    old.display()
+                )));
+            }
+            fs::remove_dir_all(&old)?;
+        }
         fs::rename(out, &old)?;
         if let Err(e) = fs::rename(staging, out) {
             let _ = fs::rename(&old, out);
@@ -429,12 +668,16 @@ mod tests {
     fn swap_replaces_the_old_site_whole() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        fs::create_dir(&out).unwrap();
-        fs::write(out.join("stale.html"), "old").unwrap();
+        let old = BTreeMap::from([("stale/page.html".to_string(), b"old".to_vec())]);
+        write_site(&out, &old).unwrap();
         let files = BTreeMap::from([("a/b.html".to_string(), b"new".to_vec())]);
         write_site(&out, &files).unwrap();
         assert_eq!(fs::read_to_string(out.join("a/b.html")).unwrap(), "new");
-        assert!(!out.join("stale.html").exists());
+        assert!(!out.join("stale").exists());
+        assert_eq!(
+            fs::read_to_string(out.join(MANIFEST)).unwrap(),
+            format!("{MANIFEST_HEADER}a/b.html\n")
+        );
         let leftovers: Vec<_> = fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())
@@ -463,8 +706,8 @@ mod tests {
     fn a_staging_folder_that_is_not_swapped_in_is_deleted() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        fs::create_dir(&out).unwrap();
-        fs::write(out.join("old.html"), "old").unwrap();
+        let old = BTreeMap::from([("old.html".to_string(), b"old".to_vec())]);
+        write_site(&out, &old).unwrap();
         {
             let output = Output::staging(&out).unwrap();
             output.put("new.html", b"new").unwrap();
@@ -477,5 +720,99 @@ mod tests {
         assert_eq!(names, vec![std::ffi::OsString::from("public")]);
         assert_eq!(fs::read_to_string(out.join("old.html")).unwrap(), "old");
         assert!(!out.join("new.html").exists());
+    }
+
+    /// A folder `dir/name` holding `files` (path → text).
+    fn folder(dir: &Path, name: &str, files: &[(&str, &str)]) -> PathBuf {
+        let path = dir.join(name);
+        fs::create_dir_all(&path).unwrap();
+        for (file, text) in files {
+            let file = path.join(file);
+            fs::create_dir_all(file.parent().unwrap()).unwrap();
+            fs::write(file, text).unwrap();
+        }
+        path
+    }
+
+    #[test]
+    fn only_a_missing_empty_or_own_folder_may_be_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        assert!(check_replaceable(&d.join("missing")).is_ok());
+        assert!(check_replaceable(&folder(d, "empty", &[])).is_ok());
+        let listing = manifest(["a.html".to_string(), "b/c.html".to_string()].into_iter());
+        let ours = folder(
+            d,
+            "ours",
+            &[(MANIFEST, &listing), ("a.html", ""), ("b/c.html", "")],
+        );
+        assert!(check_replaceable(&ours).is_ok());
+
+        let refused = |path: &Path| check_replaceable(path).unwrap_err().message;
+        let docs = folder(d, "docs", &[("guide.md", "mine"), (".git/HEAD", "ref")]);
+        let why = refused(&docs);
+        assert!(why.contains("backguide did not write it"), "{why}");
+        assert!(why.contains(".git/, guide.md."), "{why}");
+        let added = folder(
+            d,
+            "added",
+            &[(MANIFEST, &listing), ("a.html", ""), ("b/new.txt", "")],
+        );
+        let why = refused(&added);
+        assert!(why.contains("did not write: b/new.txt."), "{why}");
+        let git = folder(
+            d,
+            "git",
+            &[(MANIFEST, &listing), ("a.html", ""), (".git/HEAD", "")],
+        );
+        assert!(refused(&git).contains(": .git/."));
+        let forged = folder(d, "forged", &[(MANIFEST, "a.html\n"), ("a.html", "")]);
+        assert!(refused(&forged).contains("did not write it"));
+        let many: Vec<(String, &str)> = (0..8).map(|i| (format!("{i}.md"), "")).collect();
+        let many: Vec<(&str, &str)> = many.iter().map(|(p, t)| (p.as_str(), *t)).collect();
+        assert!(refused(&folder(d, "many", &many)).contains("4.md and 3 more."));
+        fs::write(d.join("file"), "").unwrap();
+        assert!(refused(&d.join("file")).contains("this is a file"));
+        std::os::unix::fs::symlink(&ours, d.join("link")).unwrap();
+        assert!(refused(&d.join("link")).contains("symbolic link"));
+    }
+
+    #[test]
+    fn stale_staging_folders_are_deleted_only_when_ours() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let out = d.join("public");
+        let dead = u32::MAX - 1; // no such process
+        let listing = manifest(["a.html".to_string()].into_iter());
+        let stale = folder(
+            d,
+            &format!(".public.building-{dead}"),
+            &[(MANIFEST, STAGING_HEADER), ("x.html", "")],
+        );
+        let old = folder(
+            d,
+            &format!(".public.building-{dead}.old"),
+            &[(MANIFEST, &listing), ("a.html", "")],
+        );
+        let users = folder(
+            d,
+            &format!(".public.building-{}", dead - 1),
+            &[("notes.txt", "keep")],
+        );
+        let own_id = folder(
+            d,
+            &format!(".public.building-{}", std::process::id()),
+            &[(MANIFEST, STAGING_HEADER)],
+        );
+        // Process 1 is always running: its build is in progress.
+        let running = folder(d, ".public.building-1", &[(MANIFEST, STAGING_HEADER)]);
+        let other = folder(d, ".public.building-notes", &[("a.txt", "")]);
+        let warnings = clean_stale_staging(&out);
+        assert!(!stale.exists() && !old.exists());
+        assert!(users.join("notes.txt").exists() && other.exists() && running.exists());
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].message.contains("left alone"));
+        // A folder under this process's own id was left by a stopped process that had it before.
+        assert!(!own_id.exists());
     }
 }

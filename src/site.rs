@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::{self, Output};
 use crate::search::{self, SearchIndex};
-use crate::{check, content, decision, offline, publish, render};
+use crate::{check, content, decision, offline, publish, render, review};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -28,6 +28,9 @@ pub struct Built {
 pub struct BuildOptions {
     /// Overrides `base_url` in guide.yaml; already checked by `publish::parse_base_url`.
     pub base_url: Option<String>,
+    /// The date overdue reviews are judged against; `None` skips that warning. Only warnings
+    /// depend on it, never the files built.
+    pub today: Option<time::Date>,
 }
 
 /// Build the site in memory, with the settings of guide.yaml.
@@ -71,6 +74,13 @@ pub fn build_into(
     let (mut checked, check_diags) = check::check(&content);
     diags.extend(check_diags);
     let decision = decision::prepare(&content, &mut checked.index, &mut diags);
+    check_file_names(&content, decision.as_ref(), &mut diags);
+    let schedule = review::schedule(&content, &mut diags);
+    if let Some(today) = options.today {
+        review::overdue_warnings(&schedule, today)
+            .into_iter()
+            .for_each(|w| diags.warn(w));
+    }
     let statics = output::read_static(root);
     let mut tera = match tera {
         Ok(t) if !diags.has_errors() => t,
@@ -131,6 +141,46 @@ pub fn build_into(
         files: output.len(),
         warnings: diags.warnings,
     })
+}
+
+/// The longest file name (one path segment, in bytes) that common file systems allow.
+const MAX_FILE_NAME: usize = 255;
+
+/// Names in the content that become file names in the site must fit the file system. Say which
+/// file and field made a name too long, instead of failing later on an output path.
+fn check_file_names(
+    content: &content::Content,
+    tree: Option<&decision::Tree>,
+    diags: &mut Diagnostics,
+) {
+    let too_long = |path: &str| {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        (name.len() > MAX_FILE_NAME).then(|| {
+            format!(
+                "makes the file name `{name}`, {} bytes long, and file systems allow at most \
+                 {MAX_FILE_NAME}",
+                name.len()
+            )
+        })
+    };
+    for topic in content.sections.iter().flat_map(|s| &s.topics) {
+        if let Some(why) = too_long(&topic.output_path()) {
+            diags.error(Diagnostic::new(
+                topic.file(),
+                format!("this file's name {why}: shorten the file name"),
+            ));
+        }
+    }
+    let Some(tree) = tree else { return };
+    for node in &tree.nodes {
+        if let Some(why) = too_long(&decision::node_page(&node.id)) {
+            diags.error(Diagnostic::at(
+                tree.file.as_str(),
+                node.line,
+                format!("node id `{}` {why}: choose a shorter id", node.id),
+            ));
+        }
+    }
 }
 
 fn sorted(mut d: Diagnostics) -> Diagnostics {

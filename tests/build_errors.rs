@@ -589,6 +589,101 @@ fn output_folder_pointing_at_the_sources_is_refused() {
     assert!(fx.root.join("content/causes/doms.md").is_file());
 }
 
+/// `--out` never deletes what backguide did not write: a folder of the user's files, one holding
+/// `.git`, or an earlier build with a file added is refused before anything is written, by
+/// `build` and `serve` alike, naming the folder and what is in it.
+#[test]
+fn output_folder_with_files_backguide_did_not_write_is_refused() {
+    let fx = Fixture::new();
+    let docs = fx.dir.path().join("docs");
+    fs::create_dir_all(&docs).unwrap();
+    fs::write(docs.join("notes.md"), "my notes").unwrap();
+    fs::write(docs.join("plan.md"), "my plan").unwrap();
+    let repo = fx.dir.path().join("repo");
+    fs::create_dir_all(repo.join(".git")).unwrap();
+    fs::write(repo.join(".git/HEAD"), "ref: refs/heads/main").unwrap();
+    let docs_str = docs.to_str().unwrap();
+    let repo_str = repo.to_str().unwrap();
+    for command in [&["build"][..], &["serve", "--port", "0"][..]] {
+        let run = |out| [command, &["--root", fx.root(), "--out", out]].concat();
+        let err = fx.fails(&run(docs_str));
+        assert_error(
+            &err,
+            docs_str,
+            &["backguide did not write it", "notes.md, plan.md.", "--out"],
+        );
+        let err = fx.fails(&run(repo_str));
+        assert_error(&err, repo_str, &["did not write it", ": .git/."]);
+    }
+    // An earlier build with a file added by hand, and one turned into a git repository.
+    fs::write(fx.out.join("CNAME"), "guide.example.org").unwrap();
+    let err = fx.build_fails();
+    assert_error(
+        &err,
+        fx.out(),
+        &["the last build did not write: CNAME.", "static/"],
+    );
+    fs::remove_file(fx.out.join("CNAME")).unwrap();
+    fs::create_dir(fx.out.join(".git")).unwrap();
+    let err = fx.build_fails();
+    assert_error(&err, fx.out(), &["did not write: .git/."]);
+}
+
+/// `--out` at an existing file: refused, the file untouched (it was once moved aside while the
+/// site was written in its place).
+#[test]
+fn output_at_a_file_is_refused() {
+    let fx = Fixture::new();
+    let file = fx.dir.path().join("site.txt");
+    fs::write(&file, "my file").unwrap();
+    let file = file.to_str().unwrap();
+    let err = fx.fails(&["build", "--root", fx.root(), "--out", file]);
+    assert_error(&err, file, &["this is a file, not a folder"]);
+}
+
+/// A name that becomes a file name too long for the file system is blamed on the content file
+/// that holds it, not on the output path.
+#[test]
+fn a_topic_name_too_long_for_a_file_name_names_the_topic() {
+    let fx = Fixture::new();
+    let name = format!("content/causes/{}.md", "a".repeat(252));
+    fx.write(&name, fx.read(DOMS).replacen("title: ", "title: Long ", 1));
+    let err = fx.build_fails();
+    assert_error(
+        &err,
+        &name,
+        &[
+            "file name",
+            ".html`, 257 bytes long",
+            "at most 255",
+            "shorten",
+        ],
+    );
+    assert_eq!(error_count(&err), 1, "{err}");
+}
+
+#[test]
+fn a_decision_node_id_too_long_for_a_file_name_names_the_node() {
+    let dir = common::copy_of_the_guide();
+    let path = dir.path().join("content/decision.yaml");
+    let text = fs::read_to_string(&path).unwrap();
+    let start = text
+        .lines()
+        .find_map(|l| l.strip_prefix("start: "))
+        .unwrap();
+    let long = "a".repeat(251);
+    fs::write(&path, text.replace(start, &long)).unwrap();
+    let output = common::build(dir.path(), &dir.path().join("public"));
+    let (_, stderr) = common::output_text(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert_error(
+        &stderr,
+        "content/decision.yaml:",
+        &["node id `aaa", "256 bytes long", "choose a shorter id"],
+    );
+    assert!(!dir.path().join("public").exists());
+}
+
 #[test]
 fn symlink_loop_in_content() {
     let fx = Fixture::new();

@@ -171,3 +171,129 @@ fn summary_counts_warnings() {
     assert!(printed >= 1);
     assert_eq!(warnings_in(line), Some(printed), "{line}\n{stderr}");
 }
+
+/// The folders `--out` may replace: one that does not exist, an empty one, and an earlier build
+/// (whose pages that are no longer made go). The manifest that marks a build lists every file,
+/// is the same for the same input, and is not part of the site: not zipped, not in the sitemap.
+#[test]
+fn out_replaces_only_a_new_empty_or_earlier_build_folder() {
+    let dir = common::copy_of_the_guide();
+    let empty = dir.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    let output = common::build(dir.path(), &empty);
+    assert!(
+        output.status.success(),
+        "{:?}",
+        common::output_text(&output)
+    );
+    let first = common::tree(&empty);
+    let manifest = common::read(&empty, ".backguide-manifest");
+    let listed: Vec<&str> = manifest.lines().filter(|l| !l.starts_with('#')).collect();
+    let files: Vec<&str> = first
+        .keys()
+        .map(String::as_str)
+        .filter(|p| !p.ends_with('/') && *p != ".backguide-manifest")
+        .collect();
+    assert_eq!(listed, files, "the manifest lists every file, sorted");
+
+    // An earlier build with one more topic is replaced whole: the topic's page goes.
+    let extra = dir.path().join("content/causes/extra-topic.md");
+    let doms = common::read(dir.path(), "content/causes/doms.md");
+    fs::write(&extra, doms.replacen("title: ", "title: Extra ", 1)).unwrap();
+    let output = common::build(dir.path(), &empty);
+    assert!(
+        output.status.success(),
+        "{:?}",
+        common::output_text(&output)
+    );
+    assert!(empty.join("causes/extra-topic.html").is_file());
+    fs::remove_file(&extra).unwrap();
+    let output = common::build(dir.path(), &empty);
+    assert!(
+        output.status.success(),
+        "{:?}",
+        common::output_text(&output)
+    );
+    assert_eq!(
+        common::tree(&empty),
+        first,
+        "the same input gives the same folder"
+    );
+
+    let zip = fs::read(empty.join("downloads/back-pain-after-working-out-offline.zip")).unwrap();
+    assert!(
+        !String::from_utf8_lossy(&zip).contains("backguide-manifest"),
+        "the zip holds the manifest"
+    );
+    let new = dir.path().join("new/site");
+    let output = common::build(dir.path(), &new);
+    assert!(
+        output.status.success(),
+        "{:?}",
+        common::output_text(&output)
+    );
+    assert_eq!(common::tree(&new), first);
+}
+
+/// A staging folder left by a build that was killed is deleted by the next build when it is
+/// backguide's; a folder that only looks like one is left alone, with a warning.
+#[test]
+fn a_killed_builds_staging_folder_is_cleaned_up_only_when_ours() {
+    let dir = common::copy_of_the_guide();
+    let out = dir.path().join("public");
+    let stopped = u32::MAX - 1; // no such process
+    let ours = dir.path().join(format!(".public.building-{stopped}"));
+    let theirs = dir.path().join(format!(".public.building-{}", stopped - 1));
+    fs::create_dir_all(ours.join("causes")).unwrap();
+    fs::write(ours.join("causes/doms.html"), "half a page").unwrap();
+    fs::write(
+        ours.join(".backguide-manifest"),
+        "# Written by backguide: a build in progress. If no build is running, the next one deletes it.\n",
+    )
+    .unwrap();
+    fs::create_dir_all(&theirs).unwrap();
+    fs::write(theirs.join("notes.txt"), "mine").unwrap();
+    let output = common::build(dir.path(), &out);
+    let (stdout, stderr) = common::output_text(&output);
+    assert!(output.status.success(), "{stdout}{stderr}");
+    assert!(!ours.exists(), "the stopped build's folder is still there");
+    assert_eq!(common::read(&theirs, "notes.txt"), "mine");
+    assert!(
+        stderr.contains(&format!("warning: {}: left alone", theirs.display())),
+        "{stderr}"
+    );
+    assert_eq!(
+        warnings_in(stdout.trim()),
+        Some(warning_lines(&stderr) as u64)
+    );
+}
+
+/// A 400-character title builds: the downloads, named from the title, get a name cut at a word.
+#[test]
+fn a_very_long_title_builds_with_short_download_names() {
+    let dir = common::copy_of_the_guide();
+    let guide = dir.path().join("content/guide.yaml");
+    let text = fs::read_to_string(&guide).unwrap();
+    let title = "Back pain after working out and what to do ".repeat(10);
+    let line = text.lines().find(|l| l.starts_with("title: ")).unwrap();
+    fs::write(
+        &guide,
+        text.replacen(line, &format!("title: {}", title.trim()), 1),
+    )
+    .unwrap();
+    let out = dir.path().join("public");
+    let output = common::build(dir.path(), &out);
+    assert!(
+        output.status.success(),
+        "{:?}",
+        common::output_text(&output)
+    );
+    let names: Vec<String> = fs::read_dir(out.join("downloads"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().any(|n| n.ends_with("-offline.zip")) && names.iter().all(|n| n.len() <= 80),
+        "{names:?}"
+    );
+}

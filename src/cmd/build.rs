@@ -6,12 +6,23 @@ use crate::site::{self, BuildOptions};
 use std::path::Path;
 use std::time::Instant;
 
-pub fn run(root: &Path, out: &Path, options: &BuildOptions) -> Result<String, Diagnostics> {
+/// With `strict`, any warning fails the build before the site is swapped in.
+pub fn run(
+    root: &Path,
+    out: &Path,
+    options: &BuildOptions,
+    strict: bool,
+) -> Result<String, Diagnostics> {
     let started = Instant::now();
     output::guard_output(root, out).map_err(Diagnostics::from)?;
+    let left_alone = output::clean_stale_staging(out);
     // Dropped on an error, which deletes the staging folder and leaves the old site as it was.
     let staging = Output::staging(out)?;
-    let built = site::build_into(root, options, &staging)?;
+    let mut built = site::build_into(root, options, &staging)?;
+    built.warnings.extend(left_alone);
+    if strict && !built.warnings.is_empty() {
+        return Err(super::strict_errors(built.warnings));
+    }
     staging.swap_in()?;
     super::print_warnings(&built.warnings);
     Ok(format!(

@@ -5,9 +5,13 @@ use crate::site::{self, BuildOptions};
 use std::path::Path;
 use std::time::Instant;
 
-pub fn run(root: &Path, options: &BuildOptions) -> Result<String, Diagnostics> {
+/// With `strict`, any warning is an error.
+pub fn run(root: &Path, options: &BuildOptions, strict: bool) -> Result<String, Diagnostics> {
     let started = Instant::now();
     let site = site::build_site_with(root, options)?;
+    if strict && !site.warnings.is_empty() {
+        return Err(super::strict_errors(site.warnings));
+    }
     super::print_warnings(&site.warnings);
     Ok(format!(
         "checked {} pages: no errors, {} warning{} in {} ms",

@@ -2,6 +2,8 @@
 
 pub mod build;
 pub mod check;
+pub mod new;
+pub mod review;
 pub mod serve;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -26,5 +28,20 @@ pub fn report(diags: &Diagnostics) {
 pub fn print_warnings(warnings: &[Diagnostic]) {
     for w in warnings {
         eprintln!("warning: {w}");
+    }
+}
+
+/// `--strict`: the warnings, as errors, so the run fails and lists them.
+pub fn strict_errors(warnings: Vec<Diagnostic>) -> Diagnostics {
+    Diagnostics {
+        errors: warnings
+            .into_iter()
+            .map(|mut w| {
+                w.message
+                    .push_str(" (a warning; --strict makes it an error)");
+                w
+            })
+            .collect(),
+        warnings: Vec::new(),
     }
 }

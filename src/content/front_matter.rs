@@ -1,6 +1,6 @@
 //! Topic front matter: the fields every topic has, and the typed fields of each section.
 
-use super::Lines;
+use super::{Date, Lines};
 use crate::diagnostic::Diagnostic;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
@@ -22,9 +22,9 @@ pub struct RawFrontMatter {
     #[serde(default)]
     keywords: Vec<String>,
     #[serde(default)]
-    reviewed: Option<super::Date>,
+    reviewed: Option<Date>,
     #[serde(default)]
-    next_review: Option<super::Date>,
+    next_review: Option<Date>,
     onset: Option<Onset>,
     feels_like: Option<Vec<String>>,
     soreness: Option<String>,
@@ -46,8 +46,8 @@ pub struct TopicFields {
     pub keywords: Vec<String>,
     /// This topic's own review dates, when it was checked apart from the guide (guide.yaml
     /// `review` otherwise).
-    pub reviewed: Option<super::Date>,
-    pub next_review: Option<super::Date>,
+    pub reviewed: Option<Date>,
+    pub next_review: Option<Date>,
     pub kind: TopicKind,
 }
 
@@ -156,6 +156,14 @@ const SECTION_FIELDS: &[(&str, &[&str])] = &[
     ("warning-signs", &["tier", "signs"]),
 ];
 
+/// The fields topics in `section` must have besides the common ones (none for most folders).
+pub fn section_fields(section: &str) -> &'static [&'static str] {
+    SECTION_FIELDS
+        .iter()
+        .find(|(s, _)| *s == section)
+        .map_or(&[], |(_, fields)| fields)
+}
+
 impl TopicFields {
     /// Check that the topic has exactly the fields its section asks for.
     pub fn from_raw(
@@ -177,10 +185,7 @@ impl TopicFields {
         .filter_map(|(name, is_set)| is_set.then_some(name))
         .collect();
 
-        let allowed: &[&str] = SECTION_FIELDS
-            .iter()
-            .find(|(s, _)| *s == section)
-            .map_or(&[], |(_, fields)| fields);
+        let allowed = section_fields(section);
 
         let mut errors = Vec::new();
         for field in &present {

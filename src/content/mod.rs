@@ -7,7 +7,7 @@ mod front_matter;
 mod load;
 mod settings;
 
-pub use front_matter::{Onset, Phase, Tier, TopicFields, TopicKind, When};
+pub use front_matter::{section_fields, Onset, Phase, Tier, TopicFields, TopicKind, When};
 pub use load::load;
 pub use load::read_text as read_source;
 pub use settings::{

@@ -44,9 +44,27 @@ pub struct DownloadLinks {
     pub single_size: &'static str,
 }
 
+/// The longest download name stem, in bytes: a title of any length gives a name that fits.
+const MAX_SLUG: usize = 60;
+
 /// The file name stem of the downloads, from the guide's title: `back-pain-after-working-out`.
+/// A long title is cut at the last whole word that fits, so it never makes a file name too long.
 pub fn slug(content_title: &str) -> String {
-    crate::markdown::slugify(content_title)
+    let mut slug = crate::markdown::slugify(content_title);
+    if slug.len() > MAX_SLUG {
+        let mut end = MAX_SLUG;
+        while !slug.is_char_boundary(end) {
+            end -= 1;
+        }
+        // Cut before the hyphen that ends the last whole word (the slug never starts with one).
+        let cut = if slug[end..].starts_with('-') {
+            end
+        } else {
+            slug[..end].rfind('-').unwrap_or(end)
+        };
+        slug.truncate(cut);
+    }
+    slug
 }
 
 pub fn download_links(title: &str) -> DownloadLinks {
@@ -290,6 +308,23 @@ pub fn human_size(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_title_gives_a_short_slug_cut_at_a_word() {
+        assert_eq!(
+            slug("Back pain after working out"),
+            "back-pain-after-working-out"
+        );
+        let long = slug(&"Back pain ".repeat(40));
+        assert_eq!(long, "back-pain-".repeat(6).trim_end_matches('-'));
+        let greek = slug(&"πόνος ".repeat(40));
+        assert!(
+            greek.len() <= MAX_SLUG && greek.ends_with("πόνος"),
+            "{greek}"
+        );
+        let one_word = slug(&"a".repeat(100));
+        assert_eq!(one_word.len(), MAX_SLUG);
+    }
 
     #[test]
     fn sizes_read_naturally() {
