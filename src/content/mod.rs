@@ -5,11 +5,13 @@
 
 mod front_matter;
 mod load;
+pub mod search_terms;
 mod settings;
 
 pub use front_matter::{Onset, Phase, Tier, TopicFields, TopicKind, When};
 pub use load::load;
 pub use load::read_text as read_source;
+pub use search_terms::SearchTerm;
 pub use settings::{Emergency, GlossaryEntry, GuideSettings, SectionSettings, SourceEntry};
 
 use crate::markdown::Analysis;
@@ -26,6 +28,8 @@ pub struct Content {
     pub about: Page,
     /// The raw decision tree file, parsed by `crate::decision` when present.
     pub decision: Option<SourceFile>,
+    /// content/search.yaml: readers' words for the guide's; empty without the file.
+    pub search_terms: Vec<SearchTerm>,
 }
 
 /// A file's text and where it came from.
