@@ -113,3 +113,121 @@ fn the_search_works_from_file_url() {
     let (_guard, site) = common::build_real_guide();
     common::run_node("search.mjs", &[site.to_str().unwrap()]);
 }
+
+/// One line of tests/search_queries.yaml: what a reader types, and the pages that answer it.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReaderQuery {
+    query: String,
+    expect: Vec<String>,
+}
+
+/// Texts whose words search.js must split exactly as src/search/ does.
+const AWKWARD_TEXTS: &[&str] = &[
+    "The Deadlifts, squats & sciatica: it's a 48-hour thing",
+    "I can't walk, it doesn't ease; dogs' legs ’tis O’Brien a''b ' ’ x'",
+    "ÆSOP's fables, naïve NAÏVE Naïves, Ærø, ß STRASSE straße",
+    "ΟΔΟΣ ΣΟΦΟΣ Σσ ΣΑΣ, ὈΔΥΣΣΕΎΣ ΟΔΟΣ’ ΟΔΟΣ.x",
+    "İstanbul İ İİ ǅemal Ǆǅǆ ﬁne ﬃs",
+    "日本語のテキスト 中文 한국어 مرحبا עברית",
+    "Ⅻ ⅻs ½ ² 42 4s 1st 2nds e\u{301}s caf\u{e9}s",
+    "emoji 👍🏽s 🙂ok ok🙂s 𝒜𝒷𝒸 𝒜",
+    "THEIR Those WHICH while About, aFTer, YOUR yours myself MY",
+];
+
+/// The real browser code, run in Node against the built index: each reader query in
+/// tests/search_queries.yaml has an expected page in its first three results, and search.js
+/// splits words as src/search/ does.
+#[test]
+fn reader_queries_find_their_pages_in_the_first_three() {
+    let node = std::process::Command::new("node").arg("--version").output();
+    let missing = match node {
+        Ok(_) => Vec::new(),
+        Err(_) => vec!["node".to_string()],
+    };
+    if !common::nothing_missing(
+        "reader_queries_find_their_pages_in_the_first_three: needs",
+        &missing,
+    ) {
+        return;
+    }
+    let (guard, site) = common::build_real_guide();
+    let (size, index) = index(&site);
+    assert!(size <= 50 * 1024, "search-index.js is {size} bytes");
+
+    let file = "tests/search_queries.yaml";
+    let text = fs::read_to_string(common::repo_root().join(file)).unwrap();
+    let queries: Vec<ReaderQuery> =
+        backguide::yaml::parse(&text, file, 1).unwrap_or_else(|e| panic!("{e}"));
+    assert!(queries.len() >= 30, "only {} queries", queries.len());
+
+    let mut texts: Vec<String> = AWKWARD_TEXTS.iter().map(|t| t.to_string()).collect();
+    texts.extend(queries.iter().map(|q| q.query.clone()));
+    for page in index["pages"].as_array().unwrap() {
+        texts.push(format!(
+            "{} {}",
+            page[1].as_str().unwrap(),
+            page[2].as_str().unwrap()
+        ));
+    }
+    let words: Vec<Value> = texts
+        .iter()
+        .map(|t| {
+            let terms: Vec<String> = backguide::search::terms(t).collect();
+            let raw = backguide::search::synonyms::raw_words(t);
+            serde_json::json!([t, terms, raw])
+        })
+        .collect();
+    let input = guard.path().join("queries.json");
+    let queries_json: Vec<&str> = queries.iter().map(|q| q.query.as_str()).collect();
+    fs::write(
+        &input,
+        serde_json::json!({ "queries": queries_json, "words": words }).to_string(),
+    )
+    .unwrap();
+    let out = common::node("search-queries.mjs")
+        .args([&site, &input])
+        .output()
+        .expect("run node");
+    let (stdout, stderr) = common::output_text(&out);
+    assert!(
+        out.status.success(),
+        "search-queries.mjs failed:\n{stdout}\n{stderr}"
+    );
+    let out: Value = serde_json::from_str(&stdout).expect("search-queries.mjs prints JSON");
+
+    let disagree = out["disagree"].as_array().unwrap();
+    assert!(
+        disagree.is_empty(),
+        "search.js splits words differently: {disagree:#?}"
+    );
+
+    let (mut first, mut top3, mut misses) = (0, 0, Vec::new());
+    for (q, result) in queries.iter().zip(out["results"].as_array().unwrap()) {
+        let hrefs: Vec<&str> = result["hrefs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h.as_str().unwrap())
+            .collect();
+        let rank = hrefs.iter().position(|h| q.expect.iter().any(|e| e == h));
+        match rank {
+            Some(0) => first += 1,
+            Some(1 | 2) => {}
+            _ => misses.push(format!(
+                "{:?}: expected one of {:?}, got {:?}",
+                q.query,
+                q.expect,
+                &hrefs[..hrefs.len().min(5)]
+            )),
+        }
+        if rank.is_some_and(|r| r < 3) {
+            top3 += 1;
+        }
+    }
+    eprintln!(
+        "{} reader queries: {top3} with an expected page in the first three, {first} first; index {size} bytes",
+        queries.len()
+    );
+    assert!(misses.is_empty(), "{}", misses.join("\n"));
+}

@@ -12,10 +12,10 @@
 /// apostrophes, are here too.
 pub const STOP_WORDS: &[&str] = &[
     "a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
-    "been", "but", "by", "can", "cant", "didnt", "do", "does", "doesnt", "dont", "for", "from",
-    "had", "has", "have", "how", "if", "im", "in", "into", "is", "isnt", "it", "its", "ive",
-    "just", "me", "more", "most", "much", "my", "myself", "of", "on", "one", "or", "our", "so",
-    "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they",
+    "because", "been", "but", "by", "can", "cant", "didnt", "do", "does", "doesnt", "dont", "for",
+    "from", "had", "has", "have", "how", "if", "im", "in", "into", "is", "isnt", "it", "its",
+    "ive", "just", "me", "more", "most", "much", "my", "myself", "of", "on", "one", "or", "our",
+    "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they",
     "this", "those", "to", "too", "up", "very", "was", "way", "we", "what", "when", "which",
     "while", "who", "will", "with", "wont", "you", "your",
 ];
