@@ -43,7 +43,8 @@
   // nothing to search for, or { pages: [[href, title, snippet], ...] best first, partial },
   // partial when no page has every word and the pages shown have the most of them.
   function searcher(index) {
-    var terms = Object.keys(index.terms), cache = {}, pageWords = {};
+    var terms = Object.keys(index.terms), cache = {}, pageWords = {}, asides = {};
+    index.asides.forEach(function (p) { asides[p] = true; });
     var synonyms = index.syn.map(function (s) { return { words: s[0].split(' '), means: s[1].split(' ') }; });
 
     // Pages with a term, and its score there: every index term the word starts ("deadl" finds
@@ -123,6 +124,7 @@
       return pageWords[p];
     }
     function inHeading(way, p) {
+      if (asides[p]) return false;
       var hw = heading(p);
       return way.every(function (t) {
         var m = match(t).terms;

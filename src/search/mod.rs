@@ -5,9 +5,11 @@
 //! To stay small (the real guide's index is well under 50 KB) the index holds terms with page
 //! numbers and scores, not the pages' text; a result shows the page's title and its summary.
 //!
-//! Format: `{"stop": [stop words], "syn": [[phrase, means], …], "pages": [[href, title, snippet],
-//! …], "terms": {term: [page, score, page, score, …], …}}`, lists and terms sorted, so builds
-//! are identical. `syn` is content/search.yaml, applied to the query by static/search.js (see
+//! Format: `{"stop": [stop words], "syn": [[phrase, means], …], "asides": [page, …], "pages":
+//! [[href, title, snippet], …], "terms": {term: [page, score, page, score, …], …}}`, lists and
+//! terms sorted, so builds are identical. `asides` are glossary entries: found by their words,
+//! but never ranked first for having them in their title, so a page about a word comes before
+//! its definition. `syn` is content/search.yaml, applied to the query by static/search.js (see
 //! [`synonyms`]).
 //!
 //! [`SearchIndex`] builds it: the terms are scored on every core without an allocation a word,
@@ -42,6 +44,8 @@ const SUMMARY: u32 = 4;
 const BODY: u32 = 1;
 /// Repeats in the body stop counting here, so a long page does not drown a short one.
 const MAX_SCORE: u32 = 40;
+/// The start of a glossary entry's href: such documents are `asides`.
+const GLOSSARY_ENTRY: &str = "glossary.html#";
 /// Glossary definitions are cut to this many characters for the snippet.
 const SNIPPET_CHARS: usize = 110;
 
@@ -92,7 +96,7 @@ pub fn documents(content: &Content, tree: Option<&crate::decision::Tree>) -> Vec
             .collect::<Vec<_>>()
             .join(", ");
         docs.push(Document {
-            href: format!("glossary.html#{}", entry.id),
+            href: format!("{GLOSSARY_ENTRY}{}", entry.id),
             title: format!("{} (glossary)", names),
             snippet: shorten(&entry.definition, SNIPPET_CHARS),
             // Weighted like body text, so a page about a word ranks above its definition.
@@ -168,9 +172,12 @@ impl SearchIndex {
     pub fn new(docs: &[Document], synonyms: &[SearchTerm]) -> (SearchIndex, Diagnostics) {
         let stop = serde_json::to_string(STOP_WORDS).expect("the stop words serialise");
         let syn = serde_json::to_string(&synonyms::compile(synonyms)).expect("they serialise");
+        let asides = serde_json::to_string(&asides(docs)).expect("they serialise");
         let head = format!(
             "window.BACKGUIDE_SEARCH={}",
-            script_safe(&format!(r#"{{"stop":{stop},"syn":{syn},"pages":"#))
+            script_safe(&format!(
+                r#"{{"stop":{stop},"syn":{syn},"asides":{asides},"pages":"#
+            ))
         );
         let mut tail = String::from(r#","terms":{"#);
         let wanted: Vec<String> = synonyms
@@ -212,6 +219,15 @@ impl SearchIndex {
         js.push_str(&self.tail);
         js
     }
+}
+
+/// The numbers of the documents that are glossary entries.
+fn asides(docs: &[Document]) -> Vec<u32> {
+    (0..)
+        .zip(docs)
+        .filter(|(_, d)| d.href.starts_with(GLOSSARY_ENTRY))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// FxHash (rustc's): the terms are the guide's own words, so a fast hash beats SipHash's
@@ -397,6 +413,7 @@ mod reference {
     struct Index<'a> {
         stop: &'a [&'a str],
         syn: Vec<(String, String)>,
+        asides: Vec<u32>,
         pages: Vec<(String, &'a str, &'a str)>,
         terms: &'a BTreeMap<String, Vec<u32>>,
     }
@@ -422,6 +439,7 @@ mod reference {
         let index = Index {
             stop: STOP_WORDS,
             syn: super::synonyms::compile(synonyms),
+            asides: super::asides(docs),
             pages: docs
                 .iter()
                 .map(|d| (href(&d.href), d.title.as_str(), d.snippet.as_str()))
