@@ -231,3 +231,53 @@ fn reader_queries_find_their_pages_in_the_first_three() {
     );
     assert!(misses.is_empty(), "{}", misses.join("\n"));
 }
+
+#[test]
+fn search_yaml_mistakes_name_the_file_and_line_and_the_file_is_optional() {
+    let dir = common::copy_of_the_guide();
+    let root = dir.path();
+    let file = root.join("content/search.yaml");
+    fs::write(
+        &file,
+        "- words: [wet myself]\n  means: bladder control\n- words: [numb bum, Wet Myself]\n  means: groin\n  mean: typo\n",
+    )
+    .unwrap();
+    let o = common::backguide(&["check", "--root", root.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("content/search.yaml:5:3: ") && err.contains("unknown field `mean`"),
+        "{err}"
+    );
+    fs::write(
+        &file,
+        "- words: [wet myself]\n  means: bladder control\n- words: [\"?!\", Wet Myself]\n  means: the\n- words: [zz]\n  means: zebra\n",
+    )
+    .unwrap();
+    let o = common::backguide(&["check", "--root", root.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    for want in [
+        "content/search.yaml:3: means `the` has no word search can look for",
+        "content/search.yaml:3: words `?!` has no letters or digits",
+        "content/search.yaml:3: words `Wet Myself` is listed twice (first on line 1)",
+    ] {
+        assert!(err.contains(want), "{want}\n{err}");
+    }
+    // Fixed, the entry whose `means` no page has is a warning, not an error.
+    fs::write(&file, "- words: [zz]\n  means: zebra\n").unwrap();
+    let o = common::backguide(&["check", "--root", root.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("content/search.yaml:1: means `zebra`: no page has the word `zebra`"),
+        "{err}"
+    );
+    // Without the file the guide builds, and the index has no readers' words.
+    fs::remove_file(&file).unwrap();
+    let out = root.join("public");
+    let o = common::build(root, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (_, index) = index(&out);
+    assert_eq!(index["syn"], serde_json::json!([]));
+}
