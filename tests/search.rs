@@ -76,12 +76,17 @@ fn the_index_is_not_loaded_by_pages_until_search_is_used() {
     assert!(page.contains("data-index=\"../search-index.js\""));
     // Hidden for readers without JavaScript.
     assert!(page.contains("<form class=\"site-search\" role=\"search\" hidden"));
-    let js = fs::read_to_string(site.join("search.js")).unwrap();
-    assert!(
-        !js.contains("innerHTML"),
-        "search.js must not use innerHTML"
-    );
-    assert!(!js.contains("fetch("), "search.js must not fetch");
+    assert!(page.contains("data-engine=\"../search-engine.js\""));
+    assert!(!page.contains("src=\"../search-engine.js\""));
+    for file in ["search.js", "search-engine.js"] {
+        let js = fs::read_to_string(site.join(file)).unwrap();
+        assert!(!js.contains("innerHTML"), "{file} must not use innerHTML");
+        assert!(!js.contains("fetch("), "{file} must not fetch");
+        assert!(
+            !js.contains("eval(") && !js.contains("Function("),
+            "{file}: no eval"
+        );
+    }
 }
 
 #[test]
@@ -136,8 +141,8 @@ const AWKWARD_TEXTS: &[&str] = &[
 ];
 
 /// The real browser code, run in Node against the built index: each reader query in
-/// tests/search_queries.yaml has an expected page in its first three results, and search.js
-/// splits words as src/search/ does.
+/// tests/search_queries.yaml has an expected page in its first three results, and
+/// search-engine.js splits words as src/search/ does.
 #[test]
 fn reader_queries_find_their_pages_in_the_first_three() {
     let node = std::process::Command::new("node").arg("--version").output();

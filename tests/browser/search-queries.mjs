@@ -1,11 +1,11 @@
-// The site's own search code (search.js, as built) run in Node against the built index, with no
-// browser: for many queries at once.
+// The site's own search code (search-engine.js, as built: what search.js runs in the browser)
+// run in Node against the built index, for many queries at once.
 //
 //   node search-queries.mjs SITE_DIR INPUT_JSON
 //
 // INPUT_JSON is {"queries": [query, ...], "words": [[text, [rust terms], [rust raw words]], ...]}.
 // Prints JSON: {"results": [{"query", "hrefs" (every page found, best first), "partial"}],
-// "disagree": [texts whose words search.js splits differently from src/search/]}.
+// "disagree": [texts whose words search-engine.js splits differently from src/search/]}.
 // tests/search.rs writes the input and checks the output.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,15 +18,15 @@ if (!siteDir || !inputFile) {
 }
 const input = JSON.parse(fs.readFileSync(inputFile, 'utf8'));
 
-// The two scripts as a page runs them, in a context with no document: search.js then only
-// exports its search.
+// The two scripts as a page loads them, in a context of their own; with `module` there, the
+// engine exports its search instead of setting window.BACKGUIDE_SEARCHER.
 const context = vm.createContext({ window: {}, module: { exports: {} } });
 vm.runInContext(fs.readFileSync(path.join(siteDir, 'search-index.js'), 'utf8'), context);
-vm.runInContext(fs.readFileSync(path.join(siteDir, 'search.js'), 'utf8'), context);
+vm.runInContext(fs.readFileSync(path.join(siteDir, 'search-engine.js'), 'utf8'), context);
 const api = context.module.exports;
 const index = context.window.BACKGUIDE_SEARCH;
 if (!api.searcher || !index) {
-  console.error('search.js exported no searcher, or search-index.js set no index');
+  console.error('search-engine.js exported no searcher, or search-index.js set no index');
   process.exit(1);
 }
 

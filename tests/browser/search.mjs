@@ -43,8 +43,9 @@ try {
   const label = await page.locator('label[for="search-input"]').textContent();
   if (!label || !label.trim()) fail('the search box has no label');
   const early = await page.evaluate(() => typeof window.BACKGUIDE_SEARCH !== 'undefined'
-    || !!document.querySelector('script[src*="search-index"]'));
-  if (early) fail('the search index was loaded before the search box was used');
+    || typeof window.BACKGUIDE_SEARCHER !== 'undefined'
+    || !!document.querySelector('script[src*="search-index"], script[src*="search-engine"]'));
+  if (early) fail('the search or its index was loaded before the search box was used');
 
   for (const [word, want] of Object.entries(EXPECT)) {
     await box.fill('');
