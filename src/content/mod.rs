@@ -11,10 +11,11 @@ mod settings;
 pub use front_matter::{Onset, Phase, Tier, TopicFields, TopicKind, When};
 pub use load::load;
 pub use load::read_text as read_source;
-pub use search_terms::SearchTerm;
 pub use settings::{Emergency, GlossaryEntry, GuideSettings, SectionSettings, SourceEntry};
 
 use crate::markdown::Analysis;
+
+pub use search_terms::SearchTerm;
 
 /// Everything in `content/`, typed, in reading order.
 #[derive(Debug, Clone)]
