@@ -73,6 +73,7 @@ pub fn build_into(
     publish::apply_base_url(&mut content.guide, options.base_url.as_deref());
     let (mut checked, check_diags) = check::check(&content);
     diags.extend(check_diags);
+    diags.extend(search::synonyms::check(&content.search_terms));
     let decision = decision::prepare(&content, &mut checked.index, &mut diags);
     check_file_names(&content, decision.as_ref(), &mut diags);
     let schedule = review::schedule(&content, &mut diags);
@@ -93,7 +94,10 @@ pub fn build_into(
     let statics = statics?;
     timings.stage("check");
     // The search index first: its documents hold the text of every page, and go once indexed.
-    let search = SearchIndex::new(&search::documents(&content));
+    let docs = search::documents(&content, decision.as_ref());
+    let (search, search_warnings) = SearchIndex::new(&docs, &content.search_terms);
+    drop(docs);
+    diags.extend(search_warnings);
     timings.stage("search");
 
     // Every file goes out as soon as it is made; `pending` keeps what the downloads need.

@@ -79,6 +79,7 @@ fn the_zip_unpacks_to_a_site_whose_every_link_resolves() {
     for needed in [
         "style.css",
         "search.js",
+        "search-engine.js",
         "search-index.js",
         "causes/doms.html",
         "glossary.html",

@@ -2,7 +2,7 @@
 
 use super::front_matter::{RawFrontMatter, TopicFields};
 use super::settings::{GlossaryEntry, GuideSettings, SectionSettings, SourceEntry};
-use super::{Content, Lines, Page, Section, SourceFile};
+use super::{search_terms, Content, Lines, Page, Section, SourceFile};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::{markdown, yaml};
 use rayon::prelude::*;
@@ -18,6 +18,7 @@ const TOP_LEVEL_FILES: &[&str] = &[
     "sources.yaml",
     "about.md",
     "decision.yaml",
+    "search.yaml",
 ];
 
 /// Load `root/content`. Returns the model and its warnings, or every error found.
@@ -68,6 +69,8 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics), Diagnostics> {
         .filter_map(|slug| load_section(slug, &files, &mut diags))
         .collect();
 
+    let search_terms = take("search.yaml").map(|f| search_terms::load(f, &mut diags));
+
     diags.sort();
     if diags.has_errors() {
         return Err(diags);
@@ -85,6 +88,7 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics), Diagnostics> {
         sources: sources.expect("parsed"),
         about: about.expect("parsed"),
         decision: take("decision.yaml").cloned(),
+        search_terms: search_terms.unwrap_or_default(),
     };
     Ok((content, diags))
 }

@@ -5,6 +5,7 @@
 
 mod front_matter;
 mod load;
+pub mod search_terms;
 mod settings;
 
 pub use front_matter::{section_fields, Onset, Phase, Tier, TopicFields, TopicKind, When};
@@ -16,6 +17,8 @@ pub use settings::{
 };
 
 use crate::markdown::Analysis;
+
+pub use search_terms::SearchTerm;
 
 /// Everything in `content/`, typed, in reading order.
 #[derive(Debug, Clone)]
@@ -29,6 +32,8 @@ pub struct Content {
     pub about: Page,
     /// The raw decision tree file, parsed by `crate::decision` when present.
     pub decision: Option<SourceFile>,
+    /// content/search.yaml: readers' words for the guide's; empty without the file.
+    pub search_terms: Vec<SearchTerm>,
 }
 
 /// A file's text and where it came from.

@@ -151,6 +151,7 @@ pub fn single_file(
     ctx.insert("search_inline", &true);
     ctx.insert("css", &text("style.css")?);
     ctx.insert("search_js", &text("search.js")?);
+    ctx.insert("search_engine_js", &text("search-engine.js")?);
     let page_js = page_scripts
         .iter()
         .map(|p| text(p))

@@ -5,21 +5,28 @@
 //! To stay small (the real guide's index is well under 50 KB) the index holds terms with page
 //! numbers and scores, not the pages' text; a result shows the page's title and its summary.
 //!
-//! Format: `{"stop": [stop words], "pages": [[href, title, snippet], …],
-//! "terms": {term: [page, score, page, score, …], …}}`, keys sorted, so builds are identical.
+//! Format: `{"stop": [stop words], "syn": [[phrase, means], …], "asides": [page, …], "pages":
+//! [[href, title, snippet], …], "terms": {term: [page, score, page, score, …], …}}`, lists and
+//! terms sorted, so builds are identical. `asides` are glossary entries: found by their words,
+//! but never ranked first for having them in their title, so a page about a word comes before
+//! its definition. `syn` is content/search.yaml, applied to the query by static/search.js (see
+//! [`synonyms`]).
 //!
 //! [`SearchIndex`] builds it: the terms are scored on every core without an allocation a word,
 //! and serialised once, however many times the index is written (the site's, the single
 //! file's). [`terms_of`] and [`index_js`] are the first, plainer way to the same bytes, kept
 //! as the reference the tests hold `SearchIndex` to.
 
+mod decision;
+pub mod synonyms;
 mod tokens;
 
 pub use tokens::{stem, terms, STOP_WORDS};
 
 use tokens::Words;
 
-use crate::content::{Content, Page, TopicKind};
+use crate::content::{Content, Page, SearchTerm, TopicKind};
+use crate::diagnostic::Diagnostics;
 use crate::markdown::plain_text;
 // Replaces `<`, `>` and `&` one character at a time, so it can be applied to the pieces of the
 // JSON as well as to the whole.
@@ -37,6 +44,8 @@ const SUMMARY: u32 = 4;
 const BODY: u32 = 1;
 /// Repeats in the body stop counting here, so a long page does not drown a short one.
 const MAX_SCORE: u32 = 40;
+/// The start of a glossary entry's href: such documents are `asides`.
+const GLOSSARY_ENTRY: &str = "glossary.html#";
 /// Glossary definitions are cut to this many characters for the snippet.
 const SNIPPET_CHARS: usize = 110;
 
@@ -50,8 +59,9 @@ pub struct Document {
     pub text: Vec<(u32, String)>,
 }
 
-/// Every searchable document of the guide, in reading order.
-pub fn documents(content: &Content) -> Vec<Document> {
+/// Every searchable document of the guide, in reading order, with the decision tool's (when the
+/// guide has one) after the sections.
+pub fn documents(content: &Content, tree: Option<&crate::decision::Tree>) -> Vec<Document> {
     let g = &content.guide;
     let mut docs = vec![Document {
         href: "index.html".into(),
@@ -78,6 +88,7 @@ pub fn documents(content: &Content) -> Vec<Document> {
         // Each page's plain text comes from parsing its Markdown: on every core.
         docs.par_extend(section.topics.par_iter().map(page_document));
     }
+    docs.extend(tree.map(decision::documents).into_iter().flatten());
     docs.push(page_document(&content.about));
     for entry in &content.glossary {
         let names = std::iter::once(entry.term.clone())
@@ -85,7 +96,7 @@ pub fn documents(content: &Content) -> Vec<Document> {
             .collect::<Vec<_>>()
             .join(", ");
         docs.push(Document {
-            href: format!("glossary.html#{}", entry.id),
+            href: format!("{GLOSSARY_ENTRY}{}", entry.id),
             title: format!("{} (glossary)", names),
             snippet: shorten(&entry.definition, SNIPPET_CHARS),
             // Weighted like body text, so a page about a word ranks above its definition.
@@ -148,7 +159,7 @@ fn shorten(text: &str, max: usize) -> String {
 pub struct SearchIndex {
     /// Each document's href (unmapped), title and snippet, in page order.
     pages: Vec<(String, String, String)>,
-    /// `window.BACKGUIDE_SEARCH={"stop":[…],"pages":`, made script-safe.
+    /// `window.BACKGUIDE_SEARCH={"stop":[…],"syn":[…],"pages":`, made script-safe.
     head: String,
     /// `,"terms":{…}};` and a newline, made script-safe.
     tail: String,
@@ -156,25 +167,41 @@ pub struct SearchIndex {
 
 impl SearchIndex {
     /// The index of `docs`: their terms, scored by where each word is (as [`terms_of`]), and
-    /// serialised straight away, so the per-term lists need not be kept.
-    pub fn new(docs: &[Document]) -> SearchIndex {
+    /// serialised straight away, so the per-term lists need not be kept; and the readers' words
+    /// of content/search.yaml. The warnings name each `means` with a word no page has.
+    pub fn new(docs: &[Document], synonyms: &[SearchTerm]) -> (SearchIndex, Diagnostics) {
         let stop = serde_json::to_string(STOP_WORDS).expect("the stop words serialise");
+        let syn = serde_json::to_string(&synonyms::compile(synonyms)).expect("they serialise");
+        let asides = serde_json::to_string(&asides(docs)).expect("they serialise");
         let head = format!(
             "window.BACKGUIDE_SEARCH={}",
-            script_safe(&format!(r#"{{"stop":{stop},"pages":"#))
+            script_safe(&format!(
+                r#"{{"stop":{stop},"syn":{syn},"asides":{asides},"pages":"#
+            ))
         );
         let mut tail = String::from(r#","terms":{"#);
-        push_terms_json(&mut tail, docs);
+        let wanted: Vec<String> = synonyms
+            .iter()
+            .flat_map(|s| terms(&s.means).collect::<Vec<_>>())
+            .collect();
+        let found = push_terms_json(&mut tail, docs, &wanted);
         tail.push_str("}};\n");
         tail.shrink_to_fit();
-        SearchIndex {
+        let index = SearchIndex {
             pages: docs
                 .iter()
                 .map(|d| (d.href.clone(), d.title.clone(), d.snippet.clone()))
                 .collect(),
             head,
             tail,
-        }
+        };
+        let found: std::collections::BTreeSet<&str> = wanted
+            .iter()
+            .zip(found)
+            .filter_map(|(t, f)| f.then_some(t.as_str()))
+            .collect();
+        let warnings = synonyms::check_found(synonyms, |t| found.contains(t));
+        (index, warnings)
     }
 
     /// search-index.js: exactly the bytes of `index_js(docs, &terms_of(docs), href)`. `href`
@@ -192,6 +219,15 @@ impl SearchIndex {
         js.push_str(&self.tail);
         js
     }
+}
+
+/// The numbers of the documents that are glossary entries.
+fn asides(docs: &[Document]) -> Vec<u32> {
+    (0..)
+        .zip(docs)
+        .filter(|(_, d)| d.href.starts_with(GLOSSARY_ENTRY))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// FxHash (rustc's): the terms are the guide's own words, so a fast hash beats SipHash's
@@ -285,8 +321,9 @@ fn score_pages(docs: &[Document], first: u32) -> Vec<(String, Vec<u32>)> {
 }
 
 /// Add the `"term":[page,score,…],…` inside the index's `"terms"` object to `out`, in term
-/// order, made script-safe: what `index_json` writes there for `terms_of(docs)`.
-fn push_terms_json(out: &mut String, docs: &[Document]) {
+/// order, made script-safe: what `index_json` writes there for `terms_of(docs)`. Returns whether
+/// each of `wanted` is a term.
+fn push_terms_json(out: &mut String, docs: &[Document], wanted: &[String]) -> Vec<bool> {
     // Runs of pages scored on every core, each run's terms sorted...
     let threads = rayon::current_num_threads().max(1);
     let run = docs.len().div_ceil(threads * 4).max(64);
@@ -314,6 +351,10 @@ fn push_terms_json(out: &mut String, docs: &[Document]) {
         terms.push(term);
         rest = more;
     }
+    let found = wanted
+        .iter()
+        .map(|w| terms.binary_search_by(|t| t[0].0.cmp(w.as_str())).is_ok())
+        .collect();
     let batch = terms.len().div_ceil(threads * 8).max(1);
     let parts: Vec<String> = terms
         .par_chunks(batch)
@@ -349,6 +390,7 @@ fn push_terms_json(out: &mut String, docs: &[Document]) {
         }
         out.push_str(&part);
     }
+    found
 }
 
 /// `n` in decimal, as serde_json writes it.
@@ -370,6 +412,8 @@ mod reference {
     #[derive(Serialize)]
     struct Index<'a> {
         stop: &'a [&'a str],
+        syn: Vec<(String, String)>,
+        asides: Vec<u32>,
         pages: Vec<(String, &'a str, &'a str)>,
         terms: &'a BTreeMap<String, Vec<u32>>,
     }
@@ -382,8 +426,20 @@ mod reference {
     /// The index as JSON. `href` maps each document's href to the one the results should link to
     /// (unchanged for the site; an in-page anchor for the single-file guide).
     pub fn index_json(docs: &[Document], terms: &Terms, href: impl Fn(&str) -> String) -> String {
+        index_json_with(docs, terms, &[], href)
+    }
+
+    /// [`index_json`], with the readers' words of content/search.yaml.
+    pub fn index_json_with(
+        docs: &[Document],
+        terms: &Terms,
+        synonyms: &[SearchTerm],
+        href: impl Fn(&str) -> String,
+    ) -> String {
         let index = Index {
             stop: STOP_WORDS,
+            syn: super::synonyms::compile(synonyms),
+            asides: super::asides(docs),
             pages: docs
                 .iter()
                 .map(|d| (href(&d.href), d.title.as_str(), d.snippet.as_str()))
@@ -426,8 +482,14 @@ mod reference {
 
     /// `search-index.js`: the index as a script that sets `window.BACKGUIDE_SEARCH`. The JSON is
     /// made safe to sit inside a `<script>` element too, for the single-file guide.
-    pub fn index_js(docs: &[Document], terms: &Terms, href: impl Fn(&str) -> String) -> String {
-        let json = crate::publish::jsonld::script_safe(&index_json(docs, terms, href));
+    pub fn index_js(
+        docs: &[Document],
+        terms: &Terms,
+        synonyms: &[SearchTerm],
+        href: impl Fn(&str) -> String,
+    ) -> String {
+        let json =
+            crate::publish::jsonld::script_safe(&index_json_with(docs, terms, synonyms, href));
         format!("window.BACKGUIDE_SEARCH={json};\n")
     }
 }
@@ -462,7 +524,7 @@ mod tests {
     #[test]
     fn hrefs_can_be_mapped_and_the_script_cannot_be_closed() {
         let docs = [doc("a.html", &[(TITLE, "x </script> y")])];
-        let js = index_js(&docs, &terms_of(&docs), |h| format!("#{h}"));
+        let js = index_js(&docs, &terms_of(&docs), &[], |h| format!("#{h}"));
         assert!(js.starts_with("window.BACKGUIDE_SEARCH={"), "{js}");
         assert!(!js.contains("</"), "{js}");
         assert!(js.contains("\"#a.html\""), "{js}");
@@ -514,13 +576,31 @@ mod tests {
 
     #[test]
     fn the_search_index_writes_what_index_js_does() {
+        let synonyms = [
+            SearchTerm {
+                words: vec!["A&E".into(), "</script>".into(), "can’t walk".into()],
+                means: "Sciatica Deadlifts".into(),
+                line: 1,
+            },
+            SearchTerm {
+                words: vec!["x y".into()],
+                means: "nowhere".into(),
+                line: 4,
+            },
+        ];
         for docs in [Vec::new(), varied_docs()[..3].to_vec(), varied_docs()] {
             let terms = terms_of(&docs);
-            let index = SearchIndex::new(&docs);
+            let (index, warnings) = SearchIndex::new(&docs, &synonyms);
+            // "nowhere" is on no page; "sciatica" and "deadlift" are on some, once there are any.
+            let lines: Vec<_> = warnings.warnings.iter().map(|w| w.line).collect();
+            match docs.is_empty() {
+                true => assert_eq!(lines, [Some(1), Some(4)]),
+                false => assert_eq!(lines, [Some(4)]),
+            }
             for href in [&str::to_string as &dyn Fn(&str) -> String, &|h: &str| {
                 format!("#page-{}", h.replace(['/', '.'], "-"))
             }] {
-                let old = index_js(&docs, &terms, href);
+                let old = index_js(&docs, &terms, &synonyms, href);
                 assert_eq!(index.js(href), old);
                 assert!(!old.contains("</"));
             }

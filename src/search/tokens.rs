@@ -1,20 +1,27 @@
-//! Words for the search index. static/search.js splits a query the same way: lowercase, split on
-//! anything that is not a letter or digit, drop one-letter words and stop words, then stem.
+//! Words for the search index. static/search.js splits a query the same way: drop apostrophes
+//! (so "can't" and "cant" meet), lowercase, split on anything that is not a letter or digit, drop
+//! one-letter words and stop words, then stem.
 //!
 //! A large guide has millions of words, so [`Words`] walks a text without allocating: ASCII
 //! (nearly every word) is scanned byte by byte, a word already in lowercase is handed out as a
 //! slice of the text, and any other is lowercased into a buffer the caller reuses.
 
 /// Words too common to help find a page. They ship in the index so the browser drops them from
-/// a query too ("pain in the leg" searches for "pain" and "leg").
+/// a query too ("pain in the leg" searches for "pain" and "leg"). Readers write about themselves
+/// ("my back", "I can't"), so "my", "me" and the common contractions, without their
+/// apostrophes, are here too.
 pub const STOP_WORDS: &[&str] = &[
-    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
-    "but", "by", "can", "do", "does", "for", "from", "had", "has", "have", "how", "if", "in",
-    "into", "is", "it", "its", "just", "more", "most", "much", "of", "on", "one", "or", "our",
+    "a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be",
+    "because", "been", "but", "by", "can", "cant", "didnt", "do", "does", "doesnt", "dont", "for",
+    "from", "had", "has", "have", "how", "if", "im", "in", "into", "is", "isnt", "it", "its",
+    "ive", "just", "me", "more", "most", "much", "my", "myself", "of", "on", "one", "or", "our",
     "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they",
     "this", "those", "to", "too", "up", "very", "was", "way", "we", "what", "when", "which",
-    "while", "who", "will", "with", "you", "your",
+    "while", "who", "will", "with", "wont", "you", "your",
 ];
+
+/// Apostrophes, dropped from words rather than splitting them: "can't" is the word "cant".
+pub const APOSTROPHES: [char; 2] = ['\'', '\u{2019}'];
 
 /// The longest stop word, in bytes: a longer word is never looked up.
 const STOP_WORD_MAX_LEN: usize = {
@@ -98,11 +105,11 @@ impl<'a> Words<'a> {
         Words { text, pos: 0 }
     }
 
-    /// The next term: the next run of letters and digits (`char::is_alphanumeric`) that is at
-    /// least two characters long and, lowercased, is not a stop word, stemmed. It is a slice of
-    /// the text or of `buf`, which holds the lowercase word when the text's does not. Exactly
-    /// `stem(&word.to_lowercase())` for each such word of
-    /// `text.split(|c: char| !c.is_alphanumeric())`.
+    /// The next term: the next run of letters and digits (`char::is_alphanumeric`), apostrophes
+    /// inside it dropped, that is at least two characters long and, lowercased, is not a stop
+    /// word, stemmed. It is a slice of the text or of `buf`, which holds the lowercase word when
+    /// the text's does not. Exactly `stem(&word.to_lowercase())` for each such word of
+    /// `text.replace(APOSTROPHES, "").split(|c: char| !c.is_alphanumeric())`.
     pub fn next_term<'s>(&mut self, buf: &'s mut String) -> Option<&'s str>
     where
         'a: 's,
@@ -143,11 +150,21 @@ impl<'a> Words<'a> {
                     i += 1;
                 } else if class & OTHER != 0 {
                     let c = char_at(text, i);
+                    if APOSTROPHES.contains(&c) {
+                        // Inside a word, an apostrophe is dropped; it does not end the word.
+                        seen |= APOSTROPHE;
+                        i += c.len_utf8();
+                        continue;
+                    }
                     if !c.is_alphanumeric() {
                         break;
                     }
                     seen |= OTHER;
                     i += c.len_utf8();
+                } else if class & APOSTROPHE != 0 {
+                    seen |= APOSTROPHE;
+                    i += 1;
+                    continue;
                 } else {
                     break;
                 }
@@ -161,11 +178,16 @@ impl<'a> Words<'a> {
                 continue;
             }
             let word = &text[start..i];
-            let lower = if ascii && !upper {
+            let lower = if ascii && !upper && seen & APOSTROPHE == 0 {
                 Lower::Text(start, i)
             } else {
                 buf.clear();
-                if ascii {
+                if seen & APOSTROPHE != 0 {
+                    // Rare: the word without its apostrophes, lowercased as `str::to_lowercase`
+                    // lowercases it.
+                    let bare: String = word.chars().filter(|c| !APOSTROPHES.contains(c)).collect();
+                    buf.push_str(&bare.to_lowercase());
+                } else if ascii {
                     buf.push_str(word);
                     buf.make_ascii_lowercase();
                 } else if word.contains('Σ') {
@@ -197,8 +219,10 @@ impl<'a> Words<'a> {
 const WORD: u8 = 1;
 /// an ASCII capital letter (and so WORD too),
 const UPPER: u8 = 2;
-/// or a byte of a non-ASCII character, to be decoded. Any other byte is ASCII and no letter.
+/// or a byte of a non-ASCII character, to be decoded,
 const OTHER: u8 = 4;
+/// or the ASCII apostrophe. Any other byte is ASCII and no letter.
+const APOSTROPHE: u8 = 8;
 
 /// What each byte of UTF-8 text is, for the walk.
 static ASCII_CLASS: [u8; 256] = {
@@ -208,6 +232,8 @@ static ASCII_CLASS: [u8; 256] = {
         let byte = b as u8;
         class[b] = if !byte.is_ascii() {
             OTHER
+        } else if byte == b'\'' {
+            APOSTROPHE
         } else if byte.is_ascii_uppercase() {
             WORD | UPPER
         } else if byte.is_ascii_alphanumeric() {
@@ -300,7 +326,8 @@ mod tests {
 
     /// The walk as it was written first, allocating twice a word: [`Words`] must match it.
     fn reference_terms(text: &str) -> Vec<String> {
-        text.split(|c: char| !c.is_alphanumeric())
+        text.replace(APOSTROPHES, "")
+            .split(|c: char| !c.is_alphanumeric())
             .filter(|w| w.chars().count() > 1)
             .map(str::to_lowercase)
             .filter(|w| STOP_WORDS.binary_search(&w.as_str()).is_err())
@@ -336,6 +363,8 @@ mod tests {
             "</script><script>alert(1)</script> &amp; <b>bold</b>",
             "tab\tnew\nline\r\nend\u{0}nul\u{feff}bom",
             "emoji 👍🏽s 🙂ok ok🙂s",
+            "I can't walk, it doesn't ease; dogs' legs ’tis O’Brien a''b ' ’ x'",
+            "ΟΔΟΣ’ Σ'Σ ΣΑ'Σ İ'x CAN'T Can’t naïve's",
         ] {
             assert_eq!(
                 terms(text).collect::<Vec<_>>(),
@@ -357,10 +386,16 @@ mod tests {
 
         #[test]
         fn the_walk_matches_the_reference_on_words(
-            text in "([A-Za-z]{0,6}|[ÆæÏïΣσςİıßǅﬁ½²Ⅻ]|[sS]{1,3}|[ ,.'-]){0,20}"
+            text in "([A-Za-z]{0,6}|[ÆæÏïΣσςİıßǅﬁ½²Ⅻ’]|[sS]{1,3}|[ ,.'-]){0,20}"
         ) {
             proptest::prop_assert_eq!(terms(&text).collect::<Vec<_>>(), reference_terms(&text));
         }
+    }
+
+    #[test]
+    fn apostrophes_join_a_word_instead_of_splitting_it() {
+        let t: Vec<String> = terms("Legs that won't hold me; it hasn’t eased; O'Brien's").collect();
+        assert_eq!(t, ["leg", "hold", "hasnt", "eased", "obrien"]);
     }
 
     #[test]
