@@ -60,6 +60,11 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let root = match &cli.command {
+        Command::Build { root, .. } | Command::Check { root, .. } | Command::Serve { root, .. } => {
+            root.clone()
+        }
+    };
     let result = match cli.command {
         Command::Build {
             root,
@@ -86,7 +91,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(diags) => {
-            cmd::report(&diags);
+            cmd::report(&diags, &root);
             ExitCode::from(1)
         }
     }

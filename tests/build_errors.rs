@@ -10,7 +10,9 @@ mod common;
 use std::fs;
 use std::os::unix::fs::MetadataExt;
 use std::path::PathBuf;
-use std::process::Output;
+use std::io::Read;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 /// The mini guide, copied and built once.
 struct Fixture {
@@ -66,6 +68,44 @@ impl Fixture {
         common::backguide_in(&self.root, args)
     }
 
+    /// Run `args`, killing the run and failing the test if it takes longer than `limit`.
+    fn run_within(&self, args: &[&str], limit: Duration) -> Output {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_backguide"))
+            .args(args)
+            .current_dir(&self.root)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run backguide");
+        // Read both pipes while waiting, so a long report cannot block the child.
+        let pipe = |mut r: Box<dyn Read + Send>| {
+            std::thread::spawn(move || {
+                let mut bytes = Vec::new();
+                r.read_to_end(&mut bytes).unwrap();
+                bytes
+            })
+        };
+        let stdout = pipe(Box::new(child.stdout.take().unwrap()));
+        let stderr = pipe(Box::new(child.stderr.take().unwrap()));
+        let started = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if started.elapsed() > limit {
+                child.kill().unwrap();
+                child.wait().unwrap();
+                panic!("backguide {args:?} took more than {limit:?}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        Output {
+            status,
+            stdout: stdout.join().unwrap(),
+            stderr: stderr.join().unwrap(),
+        }
+    }
+
     fn read(&self, rel: &str) -> String {
         fs::read_to_string(self.root.join(rel)).unwrap()
     }
@@ -101,9 +141,19 @@ impl Fixture {
     /// the same folder with the same bytes, the sources are intact, and no temporary folder is
     /// left beside the output. Returns stderr.
     fn fails(&self, args: &[&str]) -> String {
+        self.fails_within(args, Duration::from_secs(300))
+    }
+
+    /// Build again, which must fail within `limit`.
+    fn build_fails_within(&self, limit: Duration) -> String {
+        self.fails_within(&["build", "--root", self.root(), "--out", self.out()], limit)
+    }
+
+    /// [`Fixture::fails`], killing the run and failing the test if it takes longer than `limit`.
+    fn fails_within(&self, args: &[&str], limit: Duration) -> String {
         let before = common::tree(self.dir.path());
         let site_inode = fs::metadata(&self.out).unwrap().ino();
-        let output = self.run(args);
+        let output = self.run_within(args, limit);
         let (stdout, stderr) = common::output_text(&output);
         assert_eq!(
             output.status.code(),
@@ -589,4 +639,96 @@ fn a_raw_html_link_is_refused() {
     );
     let err = fx.build_fails();
     assert_error(&err, "content/causes/doms.md:12:", &["HTML", "Markdown"]);
+}
+
+/// The longest any bad input may take to be refused (a debug build, on a shared machine).
+const QUICK: Duration = Duration::from_secs(10);
+
+#[test]
+fn deep_flow_nesting_is_refused_before_it_costs_anything() {
+    let fx = Fixture::new();
+    // 400 KB of `[`: libyaml alone took 102 s to reject this.
+    let line = fx.line_of("content/guide.yaml", "reviewer:");
+    fx.replace(
+        "content/guide.yaml",
+        "reviewer:",
+        &format!("extra: {}\nreviewer:", "[".repeat(400_000)),
+    );
+    let err = fx.build_fails_within(QUICK);
+    assert_error(
+        &err,
+        &format!("content/guide.yaml:{line}:"),
+        &["nested too deeply", "32 levels"],
+    );
+}
+
+#[test]
+fn a_hundred_thousand_nested_list_levels_in_front_matter_are_refused_quickly() {
+    let fx = Fixture::new();
+    fx.replace(
+        DOMS,
+        "feels_like: [a dull ache, stiffness]",
+        &format!("feels_like:\n  {}x", "- ".repeat(100_000)),
+    );
+    let err = fx.build_fails_within(QUICK);
+    assert_error(&err, "content/causes/doms.md:8:", &["nested too deeply"]);
+}
+
+#[test]
+fn yaml_aliases_and_anchors_are_refused_with_their_place() {
+    let fx = Fixture::new();
+    // A billion-laughs front matter: each line repeats the one above ten times.
+    let mut bomb = String::from("keywords: &k0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..30 {
+        let prev = i - 1;
+        bomb.push_str(&format!("x{i}: &k{i} [{}]\n", vec![format!("*k{prev}"); 10].join(", ")));
+    }
+    fx.replace(DOMS, "sources: [article]\n", &bomb);
+    let err = fx.build_fails_within(QUICK);
+    assert_error(
+        &err,
+        "content/causes/doms.md:8:11:",
+        &["anchors (`&name`) are not supported", "put the value in quotes"],
+    );
+    assert_eq!(error_count(&err), 1, "{err}");
+
+    let fx = Fixture::new();
+    fx.replace(
+        "content/glossary.yaml",
+        "\n- id:",
+        "\n- *first\n- id:",
+    );
+    let line = fx.line_of("content/glossary.yaml", "*first");
+    let err = fx.build_fails_within(QUICK);
+    assert_error(
+        &err,
+        &format!("content/glossary.yaml:{line}:3:"),
+        &["aliases (`*name`) are not supported"],
+    );
+}
+
+#[test]
+fn a_yaml_file_too_big_is_refused_by_its_size() {
+    let fx = Fixture::new();
+    let text = fx.read("content/sources.yaml");
+    fx.write(
+        "content/sources.yaml",
+        format!("{text}\n# {}\n", "x".repeat(1100 * 1024)),
+    );
+    let err = fx.build_fails_within(QUICK);
+    assert_error(&err, "content/sources.yaml:1:", &["KB", "split it"]);
+}
+
+#[test]
+fn sixty_thousand_keywords_are_checked_in_linear_time() {
+    let fx = Fixture::new();
+    let keywords: Vec<String> = (0..60_000).map(|i| format!("k{i}")).collect();
+    // The last one is listed twice: the error must still find its line.
+    fx.replace(
+        DOMS,
+        "sources: [article]\n",
+        &format!("sources: [article]\nkeywords: [{}, k59999]\n", keywords.join(", ")),
+    );
+    let err = fx.build_fails_within(QUICK);
+    assert_error(&err, "content/causes/doms.md:9", &["keyword `k59999` is listed twice"]);
 }

@@ -13,7 +13,7 @@ pub fn run(root: &Path, out: &Path, options: &BuildOptions) -> Result<String, Di
     let staging = Output::staging(out)?;
     let built = site::build_into(root, options, &staging)?;
     staging.swap_in()?;
-    super::print_warnings(&built.warnings);
+    super::print_warnings(&built.warnings, root);
     Ok(format!(
         "built {} pages ({} files) in {} with {} warning{} in {} ms",
         built.pages,

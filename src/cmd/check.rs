@@ -8,7 +8,7 @@ use std::time::Instant;
 pub fn run(root: &Path, options: &BuildOptions) -> Result<String, Diagnostics> {
     let started = Instant::now();
     let site = site::build_site_with(root, options)?;
-    super::print_warnings(&site.warnings);
+    super::print_warnings(&site.warnings, root);
     Ok(format!(
         "checked {} pages: no errors, {} warning{} in {} ms",
         site.pages,

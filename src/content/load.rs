@@ -46,7 +46,10 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics), Diagnostics> {
     let glossary = glossary_file.and_then(|f| parse_yaml::<Vec<GlossaryEntry>>(f, &mut diags));
     let sources = sources_file.and_then(|f| parse_yaml::<Vec<SourceEntry>>(f, &mut diags));
     let about = about_file.and_then(|f| match parse_page(f, "about.md", "") {
-        Ok(page) => Some(page),
+        Ok((page, warnings)) => {
+            warnings.into_iter().for_each(|w| diags.warn(w));
+            Some(page)
+        }
         Err(errors) => {
             errors.into_iter().for_each(|e| diags.error(e));
             None
@@ -75,11 +78,7 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics), Diagnostics> {
     let guide_file = guide_file.expect("present when there are no errors");
     let content = Content {
         guide: guide.expect("parsed"),
-        guide_lines: Lines {
-            file: guide_file.path.clone(),
-            text: guide_file.text.clone(),
-            first_line: 1,
-        },
+        guide_lines: Lines::new(&guide_file.path, &guide_file.text, 1),
         sections,
         glossary: glossary.expect("parsed"),
         sources: sources.expect("parsed"),
@@ -195,8 +194,11 @@ pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
 }
 
 fn parse_yaml<T: DeserializeOwned>(file: &SourceFile, diags: &mut Diagnostics) -> Option<T> {
-    match yaml::parse(&file.text, &file.path, 1) {
-        Ok(value) => Some(value),
+    match yaml::parse_with_warnings(&file.text, &file.path, 1) {
+        Ok(parsed) => {
+            parsed.warnings.into_iter().for_each(|w| diags.warn(w));
+            Some(parsed.value)
+        }
         Err(d) => {
             diags.error(d);
             None
@@ -290,7 +292,7 @@ fn load_section(
         }
     }
 
-    let parsed: Vec<Result<Page, Vec<Diagnostic>>> = topic_files
+    let parsed: Vec<Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>>> = topic_files
         .par_iter()
         .map(|file| {
             let source = file.path.strip_prefix("content/").unwrap_or(&file.path);
@@ -300,7 +302,10 @@ fn load_section(
     let mut topics = Vec::with_capacity(parsed.len());
     for page in parsed {
         match page {
-            Ok(page) => topics.push(page),
+            Ok((page, warnings)) => {
+                warnings.into_iter().for_each(|w| diags.warn(w));
+                topics.push(page);
+            }
             Err(errors) => errors.into_iter().for_each(|e| diags.error(e)),
         }
     }
@@ -325,36 +330,34 @@ fn load_section(
     Some(Section {
         slug: slug.to_string(),
         settings,
-        settings_lines: Lines {
-            file: settings_file.path.clone(),
-            text: settings_file.text.clone(),
-            first_line: 1,
-        },
+        settings_lines: Lines::new(&settings_file.path, &settings_file.text, 1),
         intro,
         topics,
     })
 }
 
-/// Split front matter from body and type both.
-fn parse_page(file: &SourceFile, source: &str, section: &str) -> Result<Page, Vec<Diagnostic>> {
+/// Split front matter from body and type both. Returns the page and its warnings.
+fn parse_page(
+    file: &SourceFile,
+    source: &str,
+    section: &str,
+) -> Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>> {
     let (front, body, body_line) = split_front_matter(file).map_err(|d| vec![d])?;
-    let lines = Lines {
-        file: file.path.clone(),
-        text: front.to_string(),
-        first_line: 2,
-    };
-    let raw: RawFrontMatter = yaml::parse(front, &file.path, 2).map_err(|d| vec![d])?;
-    let fields = TopicFields::from_raw(raw, section, &lines)?;
+    let lines = Lines::new(&file.path, front, 2);
+    let parsed: yaml::Parsed<RawFrontMatter> =
+        yaml::parse_with_warnings(front, &file.path, 2).map_err(|d| vec![d])?;
+    let fields = TopicFields::from_raw(parsed.value, section, &lines)?;
     let body = body.to_string();
     let analysis = markdown::analyze(&body, body_line);
-    Ok(Page {
+    let page = Page {
         source: source.to_string(),
         fields,
         front_matter: lines,
         body,
         body_line,
         analysis,
-    })
+    };
+    Ok((page, parsed.warnings))
 }
 
 /// `---\nfront\n---\nbody` → (front, body, file line the body starts on).

@@ -13,6 +13,7 @@ pub use load::read_text as read_source;
 pub use settings::{Emergency, GlossaryEntry, GuideSettings, SectionSettings, SourceEntry};
 
 use crate::markdown::Analysis;
+use std::collections::HashMap;
 
 /// Everything in `content/`, typed, in reading order.
 #[derive(Debug, Clone)]
@@ -36,26 +37,81 @@ pub struct SourceFile {
     pub text: String,
 }
 
-/// Lines of the keys of one YAML mapping, so later stages can point at a field.
+/// Where the keys and values of one YAML text are, so later stages can point at a field.
+///
+/// Built once per file in one pass over its lines, so that finding the line of each of 60,000
+/// keywords costs a lookup, not a scan of the file.
 #[derive(Debug, Clone, Default)]
 pub struct Lines {
     pub file: String,
-    pub text: String,
     /// The file line the YAML starts on.
     pub first_line: usize,
+    /// The first line of each `key:`.
+    keys: HashMap<String, usize>,
+    /// The first line of each value written after `key:` or `- `, or as an item of a `[...]`
+    /// list, without quotes.
+    values: HashMap<String, usize>,
 }
 
 impl Lines {
-    /// The file line of `key:`, or the first line when it is not written.
-    pub fn of(&self, key: &str) -> usize {
-        crate::yaml::key_line(&self.text, key).map_or(self.first_line, |l| self.first_line + l - 1)
+    pub fn new(file: &str, text: &str, first_line: usize) -> Lines {
+        let mut keys = HashMap::new();
+        let mut values = HashMap::new();
+        for (i, line) in text.lines().enumerate() {
+            let line_no = first_line + i;
+            let mut rest = line.trim_start();
+            while let Some(item) = rest.strip_prefix("- ") {
+                rest = item.trim_start();
+            }
+            if let Some((key, value)) = rest.split_once(':') {
+                let key = key.trim_end();
+                if !key.is_empty() && !key.contains(' ') || key.starts_with(['"', '\'']) {
+                    keys.entry(unquote(key).to_string()).or_insert(line_no);
+                    rest = value;
+                }
+            }
+            for item in rest.split(',') {
+                let item = unquote(item.trim_matches(|c: char| c.is_whitespace() || "[]{}".contains(c)));
+                if !item.is_empty() {
+                    values.entry(item.to_string()).or_insert(line_no);
+                }
+            }
+            let whole = unquote(rest.trim());
+            if !whole.is_empty() {
+                values.entry(whole.to_string()).or_insert(line_no);
+            }
+        }
+        Lines {
+            file: file.to_string(),
+            first_line,
+            keys,
+            values,
+        }
     }
 
-    /// The file line of the first line containing `needle`, or the line of `key`.
-    pub fn of_value(&self, key: &str, needle: &str) -> usize {
-        crate::yaml::text_line(&self.text, needle)
-            .map_or_else(|| self.of(key), |l| self.first_line + l - 1)
+    /// The file line of `key:`, or the first line when it is not written.
+    pub fn of(&self, key: &str) -> usize {
+        self.keys.get(key).copied().unwrap_or(self.first_line)
     }
+
+    /// The file line where `value` is written, or the line of `key`.
+    pub fn of_value(&self, key: &str, value: &str) -> usize {
+        self.values
+            .get(value)
+            .copied()
+            .unwrap_or_else(|| self.of(key))
+    }
+}
+
+/// `"a"` or `'a'` → `a`.
+fn unquote(s: &str) -> &str {
+    let s = s.trim();
+    for q in ['"', '\''] {
+        if let Some(inner) = s.strip_prefix(q).and_then(|s| s.strip_suffix(q)) {
+            return inner;
+        }
+    }
+    s
 }
 
 #[derive(Debug, Clone)]
