@@ -263,6 +263,13 @@ fn clean_message(message: &str, location: Option<(usize, usize)>, first_line: us
     for ty in ["i64", "u64", "u32", "usize", "i32"] {
         out = out.replace(&format!("expected {ty}"), "expected a whole number");
     }
+    // "expected struct RawFrontMatter" names a Rust type.
+    while let Some(i) = out.find("expected struct ") {
+        let name_end = out[i + 16..]
+            .find(|c: char| !c.is_alphanumeric() && c != '_')
+            .map_or(out.len(), |n| i + 16 + n);
+        out.replace_range(i..name_end, "expected `field: value` lines");
+    }
     let trimmed = out.trim();
     if let Some(field) = trimmed.strip_prefix("missing field ") {
         format!("missing required field {field}")

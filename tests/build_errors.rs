@@ -8,9 +8,9 @@
 mod common;
 
 use std::fs;
+use std::io::Read;
 use std::os::unix::fs::MetadataExt;
 use std::path::PathBuf;
-use std::io::Read;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -146,7 +146,10 @@ impl Fixture {
 
     /// Build again, which must fail within `limit`.
     fn build_fails_within(&self, limit: Duration) -> String {
-        self.fails_within(&["build", "--root", self.root(), "--out", self.out()], limit)
+        self.fails_within(
+            &["build", "--root", self.root(), "--out", self.out()],
+            limit,
+        )
     }
 
     /// [`Fixture::fails`], killing the run and failing the test if it takes longer than `limit`.
@@ -219,8 +222,14 @@ fn malformed_front_matter() {
     let err = fx.build_fails();
     assert_error(
         &err,
-        "content/causes/doms.md:3:",
+        "content/causes/doms.md:3:18:",
         &["mapping values are not allowed"],
+    );
+    assert!(
+        err.contains(
+            "must be in quotes: summary: \"The ache: here a day or two after a hard workout.\""
+        ),
+        "{err}"
     );
     assert_eq!(error_count(&err), 1, "{err}");
 }
@@ -678,26 +687,29 @@ fn a_hundred_thousand_nested_list_levels_in_front_matter_are_refused_quickly() {
 fn yaml_aliases_and_anchors_are_refused_with_their_place() {
     let fx = Fixture::new();
     // A billion-laughs front matter: each line repeats the one above ten times.
-    let mut bomb = String::from("keywords: &k0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    let mut bomb =
+        String::from("keywords: &k0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
     for i in 1..30 {
         let prev = i - 1;
-        bomb.push_str(&format!("x{i}: &k{i} [{}]\n", vec![format!("*k{prev}"); 10].join(", ")));
+        bomb.push_str(&format!(
+            "x{i}: &k{i} [{}]\n",
+            vec![format!("*k{prev}"); 10].join(", ")
+        ));
     }
     fx.replace(DOMS, "sources: [article]\n", &bomb);
     let err = fx.build_fails_within(QUICK);
     assert_error(
         &err,
         "content/causes/doms.md:8:11:",
-        &["anchors (`&name`) are not supported", "put the value in quotes"],
+        &[
+            "anchors (`&name`) are not supported",
+            "put the value in quotes",
+        ],
     );
     assert_eq!(error_count(&err), 1, "{err}");
 
     let fx = Fixture::new();
-    fx.replace(
-        "content/glossary.yaml",
-        "\n- id:",
-        "\n- *first\n- id:",
-    );
+    fx.replace("content/glossary.yaml", "\n- id:", "\n- *first\n- id:");
     let line = fx.line_of("content/glossary.yaml", "*first");
     let err = fx.build_fails_within(QUICK);
     assert_error(
@@ -727,8 +739,113 @@ fn sixty_thousand_keywords_are_checked_in_linear_time() {
     fx.replace(
         DOMS,
         "sources: [article]\n",
-        &format!("sources: [article]\nkeywords: [{}, k59999]\n", keywords.join(", ")),
+        &format!(
+            "sources: [article]\nkeywords: [{}, k59999]\n",
+            keywords.join(", ")
+        ),
     );
     let err = fx.build_fails_within(QUICK);
-    assert_error(&err, "content/causes/doms.md:9", &["keyword `k59999` is listed twice"]);
+    assert_error(
+        &err,
+        "content/causes/doms.md:9",
+        &["keyword `k59999` is listed twice"],
+    );
+}
+
+/// The line after the `file:line:col: message` line shows the source line; the next one has a
+/// caret under `column` (1-based, counting characters).
+#[track_caller]
+fn assert_snippet(stderr: &str, source_line: &str, column: usize) {
+    let lines: Vec<&str> = stderr.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.ends_with(source_line) && l.contains(" | "))
+        .unwrap_or_else(|| panic!("no snippet of {source_line:?} in:\n{stderr}"));
+    let gutter = lines[at].find(" | ").unwrap() + 3;
+    let caret = lines[at + 1];
+    assert_eq!(
+        caret.find('^'),
+        Some(gutter + column - 1),
+        "caret not under column {column}:\n{stderr}"
+    );
+}
+
+#[test]
+fn an_error_shows_the_line_with_a_caret_under_the_column() {
+    let fx = Fixture::new();
+    fx.replace(DOMS, "weight: 10", "weight: ten");
+    let err = fx.build_fails();
+    let first = err.lines().next().unwrap();
+    assert!(
+        first.starts_with("error: content/causes/doms.md:4:9: "),
+        "{err}"
+    );
+    assert!(first.contains("expected a whole number"), "{err}");
+    assert_snippet(&err, "weight: ten", 9);
+}
+
+#[test]
+fn a_tab_used_for_indentation_is_named() {
+    let fx = Fixture::new();
+    let line = fx.line_of("content/guide.yaml", "  heading:");
+    fx.replace("content/guide.yaml", "  heading:", "\theading:");
+    let err = fx.build_fails();
+    assert_error(&err, &format!("content/guide.yaml:{line}:"), &[]);
+    assert!(
+        err.contains("help: this line is indented with a tab: YAML needs spaces"),
+        "{err}"
+    );
+}
+
+#[test]
+fn no_space_after_a_colon_is_named() {
+    let fx = Fixture::new();
+    fx.replace(DOMS, "title: Soreness", "title:Soreness");
+    let err = fx.build_fails();
+    assert_error(&err, "content/causes/doms.md:2:", &[]);
+    assert!(!err.contains("RawFrontMatter"), "a Rust type name: {err}");
+    assert!(
+        err.contains(
+            "help: put a space after the colon: `title: Soreness that starts later (DOMS)`"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_list_item_without_a_dash_is_named() {
+    let fx = Fixture::new();
+    fx.replace(
+        DOMS,
+        "feels_like: [a dull ache, stiffness]",
+        "feels_like:\n  - a dull ache\n  stiffness",
+    );
+    let err = fx.build_fails();
+    assert_error(&err, "content/causes/doms.md:9:", &[]);
+    assert!(
+        err.contains(
+            "help: this line is in a list but does not start with `- `: write `  - stiffness`"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn text_after_a_hash_dropped_as_a_comment_is_a_warning() {
+    let fx = Fixture::new();
+    fx.replace(DOMS, "title: Soreness", "title: Tip #1 Soreness");
+    let output = fx.run(&["build", "--root", fx.root(), "--out", fx.out()]);
+    let (stdout, stderr) = common::output_text(&output);
+    assert!(output.status.success(), "{stdout}{stderr}");
+    assert!(
+        stderr.contains("warning: content/causes/doms.md:2:12: the text from ` #` to the end of this line was read as a YAML comment"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "put the value in double quotes: title: \"Tip #1 Soreness that starts later (DOMS)\""
+        ),
+        "{stderr}"
+    );
+    assert!(stdout.contains("with 1 warning"), "{stdout}");
 }

@@ -71,7 +71,8 @@ impl Lines {
                 }
             }
             for item in rest.split(',') {
-                let item = unquote(item.trim_matches(|c: char| c.is_whitespace() || "[]{}".contains(c)));
+                let item =
+                    unquote(item.trim_matches(|c: char| c.is_whitespace() || "[]{}".contains(c)));
                 if !item.is_empty() {
                     values.entry(item.to_string()).or_insert(line_no);
                 }
