@@ -28,12 +28,12 @@ pub fn check(content: &Content) -> (Checked, Diagnostics) {
 
     unique_ids(
         content.glossary.iter().map(|g| g.id.as_str()),
-        "content/glossary.yaml",
+        &content.glossary_lines,
         &mut diags,
     );
     let source_ids = unique_ids(
         content.sources.iter().map(|s| s.id.as_str()),
-        "content/sources.yaml",
+        &content.sources_lines,
         &mut diags,
     );
     check_glossary_terms(content, &mut diags);
@@ -192,28 +192,44 @@ fn check_date(
     parsed
 }
 
+/// Ids of a list file (glossary.yaml, sources.yaml): well-formed and each used once. A
+/// duplicate is reported at its second line, naming the first.
 fn unique_ids<'a>(
     ids: impl Iterator<Item = &'a str>,
-    file: &str,
+    lines: &crate::content::Lines,
     diags: &mut Diagnostics,
 ) -> BTreeSet<&'a str> {
-    let mut seen = BTreeSet::new();
+    let file = lines.file.as_str();
+    let mut seen = BTreeMap::new();
     for id in ids {
+        let written = lines.of_pair("id", id);
+        let count = seen.entry(id).or_insert(0usize);
+        *count += 1;
+        let line = written.get(*count - 1).or(written.first()).copied();
+        let at = |message: String| match line {
+            Some(line) => Diagnostic::at(file, line, message),
+            None => Diagnostic::new(file, message),
+        };
         if id.is_empty()
             || !id
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         {
-            diags.error(Diagnostic::new(
-                file,
-                format!("id `{id}` must use only letters, digits, - and _"),
-            ));
+            diags.error(at(format!(
+                "id `{id}` must use only letters, digits, - and _"
+            )));
         }
-        if !seen.insert(id) {
-            diags.error(Diagnostic::new(file, format!("id `{id}` is used twice")));
+        if *count > 1 {
+            let first = written
+                .first()
+                .map_or(String::new(), |l| format!(" (first at line {l})"));
+            diags.error(
+                at(format!("id `{id}` is used twice{first}"))
+                    .with_help("each entry needs its own id: rename one of them"),
+            );
         }
     }
-    seen
+    seen.into_keys().collect()
 }
 
 fn check_glossary_terms(content: &Content, diags: &mut Diagnostics) {

@@ -849,3 +849,23 @@ fn text_after_a_hash_dropped_as_a_comment_is_a_warning() {
     );
     assert!(stdout.contains("with 1 warning"), "{stdout}");
 }
+
+#[test]
+fn a_duplicate_id_names_both_lines() {
+    let fx = Fixture::new();
+    fx.replace("content/glossary.yaml", "- id: strain", "- id: doms");
+    let first = fx.line_of("content/glossary.yaml", "- id: doms");
+    let second = first
+        + fx.read("content/glossary.yaml")
+            .lines()
+            .skip(first)
+            .position(|l| l == "- id: doms")
+            .unwrap()
+        + 1;
+    let err = fx.build_fails();
+    assert_error(
+        &err,
+        &format!("content/glossary.yaml:{second}:"),
+        &["id `doms` is used twice", &format!("first at line {first}")],
+    );
+}

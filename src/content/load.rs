@@ -81,7 +81,11 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics), Diagnostics> {
         guide_lines: Lines::new(&guide_file.path, &guide_file.text, 1),
         sections,
         glossary: glossary.expect("parsed"),
+        glossary_lines: glossary_file
+            .map_or_else(Lines::default, |f| Lines::new(&f.path, &f.text, 1)),
         sources: sources.expect("parsed"),
+        sources_lines: sources_file
+            .map_or_else(Lines::default, |f| Lines::new(&f.path, &f.text, 1)),
         about: about.expect("parsed"),
         decision: take("decision.yaml").cloned(),
     };

@@ -23,7 +23,9 @@ pub struct Content {
     pub guide_lines: Lines,
     pub sections: Vec<Section>,
     pub glossary: Vec<GlossaryEntry>,
+    pub glossary_lines: Lines,
     pub sources: Vec<SourceEntry>,
+    pub sources_lines: Lines,
     pub about: Page,
     /// The raw decision tree file, parsed by `crate::decision` when present.
     pub decision: Option<SourceFile>,
@@ -51,12 +53,15 @@ pub struct Lines {
     /// The first line of each value written after `key:` or `- `, or as an item of a `[...]`
     /// list, without quotes.
     values: HashMap<String, usize>,
+    /// Every line of each `key: value`, for values that may be written more than once.
+    pairs: HashMap<(String, String), Vec<usize>>,
 }
 
 impl Lines {
     pub fn new(file: &str, text: &str, first_line: usize) -> Lines {
         let mut keys = HashMap::new();
         let mut values = HashMap::new();
+        let mut pairs: HashMap<(String, String), Vec<usize>> = HashMap::new();
         for (i, line) in text.lines().enumerate() {
             let line_no = first_line + i;
             let mut rest = line.trim_start();
@@ -67,6 +72,10 @@ impl Lines {
                 let key = key.trim_end();
                 if !key.is_empty() && !key.contains(' ') || key.starts_with(['"', '\'']) {
                     keys.entry(unquote(key).to_string()).or_insert(line_no);
+                    pairs
+                        .entry((unquote(key).to_string(), unquote(value).to_string()))
+                        .or_default()
+                        .push(line_no);
                     rest = value;
                 }
             }
@@ -87,6 +96,7 @@ impl Lines {
             first_line,
             keys,
             values,
+            pairs,
         }
     }
 
@@ -101,6 +111,15 @@ impl Lines {
             .get(value)
             .copied()
             .unwrap_or_else(|| self.of(key))
+    }
+}
+
+impl Lines {
+    /// Every line where `key: value` is written, in order.
+    pub fn of_pair(&self, key: &str, value: &str) -> &[usize] {
+        self.pairs
+            .get(&(key.to_string(), value.to_string()))
+            .map_or(&[], Vec::as_slice)
     }
 }
 
