@@ -869,3 +869,63 @@ fn a_duplicate_id_names_both_lines() {
         &["id `doms` is used twice", &format!("first at line {first}")],
     );
 }
+
+#[test]
+fn topic_file_names_must_be_lowercase_words_joined_by_hyphens() {
+    let fx = Fixture::new();
+    let rest = fx.read("content/recovery/rest.md");
+    for (name, suggested) in [
+        ("rest copy.md", "rest-copy.md"),
+        ("~$rest.md", "rest.md"),
+        ("Gentle Stretching.md", "gentle-stretching.md"),
+        ("Rest.md", "rest.md"),
+        ("ice.MD", "ice.md"),
+        ("heat.markdown", "heat.md"),
+    ] {
+        fx.write(&format!("content/recovery/{name}"), &rest);
+        let err = fx.build_fails();
+        assert_error(
+            &err,
+            &format!("content/recovery/{name}: file name `{name}`"),
+            &[&format!("rename it to `{suggested}`")],
+        );
+        fs::remove_file(fx.root.join("content/recovery").join(name)).unwrap();
+    }
+    fx.write("content/recovery/_Section.yml", "title: x\n");
+    let err = fx.build_fails();
+    assert_error(
+        &err,
+        "content/recovery/_Section.yml: file name",
+        &["rename it to `_section.yaml`"],
+    );
+}
+
+#[test]
+fn editor_and_os_files_are_skipped_without_a_word() {
+    let fx = Fixture::new();
+    let rest = fx.read("content/recovery/rest.md");
+    for name in [
+        ".DS_Store",
+        "rest.md~",
+        ".#rest.md",
+        "#rest.md#",
+        ".rest.md.swp",
+        "Thumbs.db",
+    ] {
+        fx.write(&format!("content/recovery/{name}"), &rest);
+    }
+    fx.write("content/.DS_Store", "junk");
+    let output = fx.run(&["build", "--root", fx.root(), "--out", fx.out()]);
+    let (stdout, stderr) = common::output_text(&output);
+    assert!(output.status.success(), "{stdout}{stderr}");
+    assert!(stdout.contains("with 0 warnings"), "{stdout}{stderr}");
+    // Any other file in a section is not content, and the build says so.
+    fx.write("content/recovery/notes.txt", "x");
+    let output = fx.run(&["build", "--root", fx.root(), "--out", fx.out()]);
+    let (stdout, stderr) = common::output_text(&output);
+    assert!(output.status.success(), "{stdout}{stderr}");
+    assert!(
+        stderr.contains("warning: content/recovery/notes.txt: ignored"),
+        "{stderr}"
+    );
+}

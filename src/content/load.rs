@@ -210,7 +210,8 @@ fn parse_yaml<T: DeserializeOwned>(file: &SourceFile, diags: &mut Diagnostics) -
     }
 }
 
-/// Files and folders that are neither a known top-level file nor in a listed section.
+/// Files and folders that are neither a known top-level file nor in a listed section, and
+/// file names that break the naming rules.
 fn check_tree_shape(
     files: &BTreeMap<String, SourceFile>,
     sections: &[String],
@@ -222,16 +223,25 @@ fn check_tree_shape(
     for path in files.keys() {
         let rel = path.strip_prefix("content/").unwrap_or(path);
         let parts: Vec<&str> = rel.split('/').collect();
-        if parts.iter().any(|p| p.starts_with('.')) {
-            continue; // editor and OS files such as .DS_Store
+        if parts.iter().any(|p| is_editor_or_os_file(p)) {
+            continue;
         }
         match parts.as_slice() {
             [name] if TOP_LEVEL_FILES.contains(name) => {}
-            [name] => diags.warn(Diagnostic::new(
-                path,
-                format!("ignored: `{name}` is not one of {}", TOP_LEVEL_FILES.join(", ")),
-            )),
-            [folder, _] if listed.contains(folder) => {}
+            [name] => match TOP_LEVEL_FILES.iter().find(|known| same_file_kind(name, known)) {
+                Some(known) => diags.error(rename(path, known)),
+                None => diags.warn(Diagnostic::new(
+                    path,
+                    format!("ignored: `{name}` is not one of {}", TOP_LEVEL_FILES.join(", ")),
+                )),
+            },
+            [folder, name] if listed.contains(folder) => {
+                match check_section_file_name(path, name) {
+                    Ok(()) => {}
+                    Err(Severity::Error(d)) => diags.error(d),
+                    Err(Severity::Warning(d)) => diags.warn(d),
+                }
+            }
             [folder, _] => {
                 unlisted.insert(folder.to_string());
             }
@@ -254,6 +264,101 @@ fn check_tree_shape(
     }
 }
 
+/// Files that editors and operating systems leave beside the ones they save, never content:
+/// hidden files (`.DS_Store`, Emacs' `.#doms.md` lock, Vim's `.doms.md.swp`), backups
+/// (`doms.md~`, `#doms.md#`), and Windows' `Thumbs.db` and `desktop.ini`. They are skipped
+/// without a word, so an open editor never changes what a build says.
+fn is_editor_or_os_file(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || name.eq_ignore_ascii_case("Thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
+}
+
+/// A file in a section folder: `_section.yaml`, or a topic named in lowercase words joined by
+/// hyphens, ending in `.md`. `Err` holds an error (a name to change) or a warning (a file that
+/// is not content).
+fn check_section_file_name(path: &str, name: &str) -> Result<(), Severity> {
+    if name == "_section.yaml" || is_topic_name(name) {
+        return Ok(());
+    }
+    if same_file_kind(name, "_section.yaml") {
+        return Err(Severity::Error(rename(path, "_section.yaml")));
+    }
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    if ["md", "markdown", "mdown", "mkd"].contains(&ext.to_ascii_lowercase().as_str()) {
+        let suggested = slug(stem);
+        let why = if ext != "md" {
+            "a topic's file name ends in `.md` (lowercase)"
+        } else {
+            "a topic's file name is lowercase words joined by hyphens (it becomes the page's address)"
+        };
+        let to = if suggested.is_empty() {
+            "a name such as `gentle-stretching.md`".to_string()
+        } else {
+            format!("`{suggested}.md`")
+        };
+        return Err(Severity::Error(Diagnostic::new(
+            path,
+            format!("file name `{name}`: {why}; rename it to {to}"),
+        )));
+    }
+    Err(Severity::Warning(Diagnostic::new(
+        path,
+        "ignored: a section holds _section.yaml and .md topics only",
+    )))
+}
+
+enum Severity {
+    Error(Diagnostic),
+    Warning(Diagnostic),
+}
+
+/// `gentle-stretching.md`, `doms.md`, `first-48-hours.md`.
+fn is_topic_name(name: &str) -> bool {
+    name.strip_suffix(".md").is_some_and(|stem| {
+        !stem.is_empty()
+            && stem.split('-').all(|word| {
+                !word.is_empty()
+                    && word
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            })
+    })
+}
+
+/// `Gentle Stretching` → `gentle-stretching`; `~$rest` → `rest`; `rest copy` → `rest-copy`.
+fn slug(stem: &str) -> String {
+    let lower = stem.to_lowercase();
+    lower
+        .split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// `About.md` or `guide.yml` is meant to be `about.md` or `guide.yaml`.
+fn same_file_kind(name: &str, known: &str) -> bool {
+    let base = |n: &str| {
+        let lower = n.to_ascii_lowercase();
+        match lower.rsplit_once('.') {
+            Some((stem, "yml" | "yaml")) => format!("{stem}.yaml"),
+            Some((stem, "md" | "markdown" | "mdown" | "mkd")) => format!("{stem}.md"),
+            _ => lower,
+        }
+    };
+    name != known && base(name) == known
+}
+
+fn rename(path: &str, known: &str) -> Diagnostic {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    Diagnostic::new(
+        path,
+        format!("file name `{name}`: rename it to `{known}` (names are lowercase, YAML files end in .yaml and topics in .md)"),
+    )
+}
+
 fn load_section(
     slug: &str,
     files: &BTreeMap<String, SourceFile>,
@@ -273,28 +378,9 @@ fn load_section(
     let topic_files: Vec<&SourceFile> = files
         .range(prefix.clone()..)
         .take_while(|(path, _)| path.starts_with(&prefix))
-        .filter(|(path, _)| {
-            let name = &path[prefix.len()..];
-            !name.contains('/') && name.ends_with(".md") && !name.starts_with('.')
-        })
+        .filter(|(path, _)| is_topic_name(&path[prefix.len()..]))
         .map(|(_, file)| file)
         .collect();
-    for (path, _) in files
-        .range(prefix.clone()..)
-        .take_while(|(p, _)| p.starts_with(&prefix))
-    {
-        let name = &path[prefix.len()..];
-        if !name.contains('/')
-            && !name.ends_with(".md")
-            && name != "_section.yaml"
-            && !name.starts_with('.')
-        {
-            diags.warn(Diagnostic::new(
-                path,
-                "ignored: a section holds _section.yaml and .md topics only",
-            ));
-        }
-    }
 
     let parsed: Vec<Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>>> = topic_files
         .par_iter()
