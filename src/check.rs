@@ -343,10 +343,14 @@ fn check_page_fields(
                 .or_default()
                 .insert(page.output_path());
         } else {
+            let hint = match index.nearest_source(related) {
+                Some(near) => format!("; did you mean {near}?"),
+                None => String::new(),
+            };
             diags.error(Diagnostic::at(
                 page.file(),
                 line,
-                format!("related `{related}` is not a topic; expected a path from content/, such as causes/doms.md"),
+                format!("related `{related}` is not a topic; expected a path from content/, such as causes/doms.md{hint}"),
             ));
         }
     }

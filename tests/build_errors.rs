@@ -929,3 +929,41 @@ fn editor_and_os_files_are_skipped_without_a_word() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_link_in_angle_brackets_with_spaces_is_checked_and_blames_the_content() {
+    let fx = Fixture::new();
+    // Before the naming rule, this topic built, its link passed, and the single-file guide
+    // failed with an error naming templates/single.html.
+    fx.write(
+        "content/recovery/Gentle Stretching.md",
+        fx.read("content/recovery/rest.md"),
+    );
+    let text = fx.read(DOMS);
+    fx.write(
+        DOMS,
+        format!("{text}\nSee [stretching](<../recovery/Gentle Stretching.md>).\n"),
+    );
+    let line = fx.line_of(DOMS, "[stretching]");
+    let err = fx.build_fails();
+    assert_error(
+        &err,
+        "content/recovery/Gentle Stretching.md: file name",
+        &["`gentle-stretching.md`"],
+    );
+    assert!(
+        !err.contains("templates/"),
+        "an error blames a template:\n{err}"
+    );
+    fs::remove_file(fx.root.join("content/recovery/Gentle Stretching.md")).unwrap();
+    let err = fx.build_fails();
+    assert_error(
+        &err,
+        &format!("{DOMS}:{line}: broken link `../recovery/Gentle Stretching.md`"),
+        &[],
+    );
+    assert!(
+        !err.contains("templates/"),
+        "an error blames a template:\n{err}"
+    );
+}
