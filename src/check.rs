@@ -108,20 +108,15 @@ fn check_settings(content: &Content, index: &LinkIndex, diags: &mut Diagnostics)
             ));
         }
     }
-    let lang_ok = !guide.language.is_empty()
-        && guide
-            .language
-            .split('-')
-            .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()));
-    if !lang_ok {
-        diags.error(Diagnostic::at(
-            file,
-            lines.of("language"),
-            format!(
-                "language `{}` is not a language tag; expected something like en-GB",
-                guide.language
-            ),
-        ));
+    if let Err(why) = check_language(&guide.language) {
+        diags.error(
+            Diagnostic::at(
+                file,
+                lines.of("language"),
+                format!("language `{}` is not a BCP 47 language tag: {why}", guide.language),
+            )
+            .with_help("write the tag, not the name: `en` for English, `en-GB` for British English, `cy` for Welsh"),
+        );
     }
     if guide.emergency.signs.is_empty() {
         diags.error(Diagnostic::at(
@@ -163,6 +158,13 @@ fn check_settings(content: &Content, index: &LinkIndex, diags: &mut Diagnostics)
             ));
         }
     }
+}
+
+/// A well-formed tag whose subtags are in the IANA registry (`English` is well-formed, but no
+/// language is registered under that name).
+fn check_language(tag: &str) -> Result<(), String> {
+    let parsed = language_tags::LanguageTag::parse(tag).map_err(|e| e.to_string())?;
+    parsed.validate().map_err(|e| e.to_string())
 }
 
 /// Parse `YYYY-MM-DD` into a sortable number.

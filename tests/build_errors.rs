@@ -967,3 +967,34 @@ fn a_link_in_angle_brackets_with_spaces_is_checked_and_blames_the_content() {
         "an error blames a template:\n{err}"
     );
 }
+
+#[test]
+fn the_language_must_be_a_registered_bcp47_tag() {
+    let fx = Fixture::new();
+    let line = fx.line_of("content/guide.yaml", "language:");
+    let written = fx
+        .read("content/guide.yaml")
+        .lines()
+        .nth(line - 1)
+        .unwrap()
+        .to_string();
+    for bad in ["English", "en_GB", "xx-Qqqq-ZZ9"] {
+        fx.replace(
+            "content/guide.yaml",
+            &fx.read("content/guide.yaml")
+                .lines()
+                .nth(line - 1)
+                .unwrap()
+                .to_string(),
+            &format!("language: {bad}"),
+        );
+        let err = fx.build_fails();
+        assert_error(
+            &err,
+            &format!("content/guide.yaml:{line}: language `{bad}` is not a BCP 47 language tag"),
+            &[],
+        );
+        assert!(err.contains("`en-GB` for British English"), "{err}");
+    }
+    fx.replace("content/guide.yaml", "language: xx-Qqqq-ZZ9", &written);
+}
