@@ -37,6 +37,8 @@ pub fn check(content: &Content) -> (Checked, Diagnostics) {
         &mut diags,
     );
     check_glossary_terms(content, &mut diags);
+    warn_unused_terms(content, &mut diags);
+    warn_same_titles_and_empty_bodies(content, &mut diags);
 
     // Intros written in YAML: guide.yaml and each _section.yaml.
     let guide_intro =
@@ -247,6 +249,67 @@ fn check_glossary_terms(content: &Content, diags: &mut Diagnostics) {
                     ));
                 }
             }
+        }
+    }
+}
+
+/// A glossary entry whose term and aliases no page uses is never linked, so readers only find
+/// it by browsing the glossary.
+fn warn_unused_terms(content: &Content, diags: &mut Diagnostics) {
+    let matcher = crate::markdown::TermMatcher::new(content.glossary.iter().flat_map(|g| {
+        std::iter::once(g.term.as_str())
+            .chain(g.aliases.iter().map(String::as_str))
+            .map(move |t| (t, g.id.as_str()))
+    }));
+    let mut used = BTreeSet::new();
+    matcher.ids_in(&content.guide.intro, &mut used);
+    for section in &content.sections {
+        matcher.ids_in(&section.settings.intro, &mut used);
+        for topic in &section.topics {
+            matcher.ids_in(&topic.body, &mut used);
+        }
+    }
+    matcher.ids_in(&content.about.body, &mut used);
+    for entry in &content.glossary {
+        if !used.contains(&entry.id) {
+            diags.warn(
+                Diagnostic::at(
+                    &content.glossary_lines.file,
+                    content.glossary_lines.of_pair("id", &entry.id).first().copied().unwrap_or(1),
+                    format!("no page uses the term `{}` (or an alias), so nothing links to it", entry.term),
+                )
+                .with_help("use the term in a page, add the word pages use to `aliases`, or remove the entry"),
+            );
+        }
+    }
+}
+
+/// Two topics with one title cannot be told apart in lists, search results and the contents;
+/// a topic with no body is a page with nothing on it.
+fn warn_same_titles_and_empty_bodies(content: &Content, diags: &mut Diagnostics) {
+    let mut titles: BTreeMap<String, &Page> = BTreeMap::new();
+    for topic in content.sections.iter().flat_map(|s| &s.topics) {
+        let key = topic.fields.title.trim().to_lowercase();
+        if let Some(first) = titles.get(&key) {
+            diags.warn(Diagnostic::at(
+                topic.file(),
+                topic.front_matter.of("title"),
+                format!(
+                    "the title `{}` is also the title of {} (line {}): readers cannot tell the two apart; give each its own",
+                    topic.fields.title,
+                    first.file(),
+                    first.front_matter.of("title")
+                ),
+            ));
+        } else {
+            titles.insert(key, topic);
+        }
+        if topic.body.trim().is_empty() {
+            diags.warn(Diagnostic::at(
+                topic.file(),
+                topic.body_line.saturating_sub(1).max(1),
+                "this topic has no text after its front matter: write the page's body below the closing `---`",
+            ));
         }
     }
 }

@@ -998,3 +998,59 @@ fn the_language_must_be_a_registered_bcp47_tag() {
     }
     fx.replace("content/guide.yaml", "language: xx-Qqqq-ZZ9", &written);
 }
+
+/// Build, which must succeed; returns stderr.
+fn builds_with_warnings(fx: &Fixture) -> String {
+    let output = fx.run(&["build", "--root", fx.root(), "--out", fx.out()]);
+    let (stdout, stderr) = common::output_text(&output);
+    assert!(output.status.success(), "{stdout}{stderr}");
+    stderr
+}
+
+#[test]
+fn two_topics_with_one_title_an_empty_body_and_an_unused_term_are_warnings() {
+    let fx = Fixture::new();
+    assert!(!builds_with_warnings(&fx).contains("warning:"));
+    fx.replace(
+        "content/causes/muscle-strain.md",
+        &fx.read("content/causes/muscle-strain.md")
+            .lines()
+            .nth(1)
+            .unwrap()
+            .to_string(),
+        "title: Soreness that starts later (DOMS)",
+    );
+    let rest = fx.read("content/recovery/rest.md");
+    let close = rest.match_indices("\n---\n").next().unwrap().0 + 5;
+    fx.write("content/recovery/rest.md", &rest[..close]);
+    let glossary = fx.read("content/glossary.yaml");
+    fx.write(
+        "content/glossary.yaml",
+        format!("{glossary}- id: sciatica\n  term: sciatica\n  definition: Pain along the nerve down the leg.\n"),
+    );
+    // The rest page's anchor is gone now; drop the link to it.
+    fx.replace(
+        DOMS,
+        "(../recovery/rest.md#what-to-do)",
+        "(../recovery/rest.md)",
+    );
+    let stderr = builds_with_warnings(&fx);
+    assert!(
+        stderr.contains("warning: content/causes/muscle-strain.md:2: the title `Soreness that starts later (DOMS)` is also the title of content/causes/doms.md (line 2)"),
+        "{stderr}"
+    );
+    let body_line = rest[..close].lines().count();
+    assert!(
+        stderr.contains(&format!(
+            "warning: content/recovery/rest.md:{body_line}: this topic has no text"
+        )),
+        "{stderr}"
+    );
+    let term_line = glossary.lines().count() + 1;
+    assert!(
+        stderr.contains(&format!(
+            "warning: content/glossary.yaml:{term_line}: no page uses the term `sciatica`"
+        )),
+        "{stderr}"
+    );
+}
