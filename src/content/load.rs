@@ -382,7 +382,7 @@ fn load_section(
         .map(|(_, file)| file)
         .collect();
 
-    let parsed: Vec<Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>>> = topic_files
+    let parsed: Vec<Result<PageAndWarnings, Vec<Diagnostic>>> = topic_files
         .par_iter()
         .map(|file| {
             let source = file.path.strip_prefix("content/").unwrap_or(&file.path);
@@ -426,12 +426,14 @@ fn load_section(
     })
 }
 
+type PageAndWarnings = (Page, Vec<Diagnostic>);
+
 /// Split front matter from body and type both. Returns the page and its warnings.
 fn parse_page(
     file: &SourceFile,
     source: &str,
     section: &str,
-) -> Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>> {
+) -> Result<PageAndWarnings, Vec<Diagnostic>> {
     let (front, body, body_line) = split_front_matter(file).map_err(|d| vec![d])?;
     let lines = Lines::new(&file.path, front, 2);
     let parsed: yaml::Parsed<RawFrontMatter> =

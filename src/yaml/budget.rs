@@ -9,7 +9,7 @@
 //! serde_yaml would see: nothing here guesses at YAML's syntax.
 
 use std::mem::MaybeUninit;
-use unsafe_libyaml as sys;
+use unsafe_libyaml as unsafe_yaml;
 
 /// Deepest nesting of lists and mappings. The real guide needs 6.
 pub const MAX_DEPTH: usize = 32;
@@ -114,35 +114,35 @@ struct Event {
 
 /// Feed each event of `text` to `f` until it returns `Ok(false)`, an error, or the parser fails.
 fn events<E>(text: &str, f: &mut impl FnMut(&Event) -> Result<bool, E>) -> Result<(), E> {
-    let mark = |m: sys::yaml_mark_t| Mark {
+    let mark = |m: unsafe_yaml::yaml_mark_t| Mark {
         line: m.line as usize,
         column: m.column as usize,
     };
     // The parser keeps pointers into itself and into `text`: it lives in a box that does not
     // move, and `text` outlives it.
-    let mut parser: Box<MaybeUninit<sys::yaml_parser_t>> = Box::new(MaybeUninit::uninit());
+    let mut parser: Box<MaybeUninit<unsafe_yaml::yaml_parser_t>> = Box::new(MaybeUninit::uninit());
     let parser = parser.as_mut_ptr();
     // SAFETY: the calls follow libyaml's documented life cycle (initialize, set the input, parse
     // events, delete each event, delete the parser), as serde_yaml's own parser does; the input
     // pointer and length come from a `&str` that lives until the parser is deleted.
     unsafe {
-        if sys::yaml_parser_initialize(parser).fail {
+        if unsafe_yaml::yaml_parser_initialize(parser).fail {
             return Ok(()); // out of memory: let serde_yaml fail as it will
         }
-        sys::yaml_parser_set_encoding(parser, sys::YAML_UTF8_ENCODING);
-        sys::yaml_parser_set_input_string(parser, text.as_ptr(), text.len() as u64);
+        unsafe_yaml::yaml_parser_set_encoding(parser, unsafe_yaml::YAML_UTF8_ENCODING);
+        unsafe_yaml::yaml_parser_set_input_string(parser, text.as_ptr(), text.len() as u64);
         let mut result = Ok(());
         loop {
-            let mut raw = MaybeUninit::<sys::yaml_event_t>::uninit();
-            if sys::yaml_parser_parse(parser, raw.as_mut_ptr()).fail {
+            let mut raw = MaybeUninit::<unsafe_yaml::yaml_event_t>::uninit();
+            if unsafe_yaml::yaml_parser_parse(parser, raw.as_mut_ptr()).fail {
                 break;
             }
             let raw = raw.as_mut_ptr();
             let (kind, anchored) = match (*raw).type_ {
-                sys::YAML_ALIAS_EVENT => (Kind::Alias, false),
-                sys::YAML_SCALAR_EVENT => {
+                unsafe_yaml::YAML_ALIAS_EVENT => (Kind::Alias, false),
+                unsafe_yaml::YAML_SCALAR_EVENT => {
                     let scalar = (*raw).data.scalar;
-                    let kind = if scalar.style == sys::YAML_PLAIN_SCALAR_STYLE {
+                    let kind = if scalar.style == unsafe_yaml::YAML_PLAIN_SCALAR_STYLE {
                         Kind::PlainScalar {
                             end: (*raw).end_mark.index as usize,
                         }
@@ -151,14 +151,16 @@ fn events<E>(text: &str, f: &mut impl FnMut(&Event) -> Result<bool, E>) -> Resul
                     };
                     (kind, !scalar.anchor.is_null())
                 }
-                sys::YAML_SEQUENCE_START_EVENT => {
+                unsafe_yaml::YAML_SEQUENCE_START_EVENT => {
                     (Kind::Start, !(*raw).data.sequence_start.anchor.is_null())
                 }
-                sys::YAML_MAPPING_START_EVENT => {
+                unsafe_yaml::YAML_MAPPING_START_EVENT => {
                     (Kind::Start, !(*raw).data.mapping_start.anchor.is_null())
                 }
-                sys::YAML_SEQUENCE_END_EVENT | sys::YAML_MAPPING_END_EVENT => (Kind::End, false),
-                sys::YAML_STREAM_END_EVENT => (Kind::StreamEnd, false),
+                unsafe_yaml::YAML_SEQUENCE_END_EVENT | unsafe_yaml::YAML_MAPPING_END_EVENT => {
+                    (Kind::End, false)
+                }
+                unsafe_yaml::YAML_STREAM_END_EVENT => (Kind::StreamEnd, false),
                 _ => (Kind::Other, false),
             };
             let event = Event {
@@ -167,7 +169,7 @@ fn events<E>(text: &str, f: &mut impl FnMut(&Event) -> Result<bool, E>) -> Resul
                 start: mark((*raw).start_mark),
                 end: mark((*raw).end_mark),
             };
-            sys::yaml_event_delete(raw);
+            unsafe_yaml::yaml_event_delete(raw);
             match f(&event) {
                 Ok(true) => {}
                 Ok(false) => break,
@@ -177,7 +179,7 @@ fn events<E>(text: &str, f: &mut impl FnMut(&Event) -> Result<bool, E>) -> Resul
                 }
             }
         }
-        sys::yaml_parser_delete(parser);
+        unsafe_yaml::yaml_parser_delete(parser);
         result
     }
 }
