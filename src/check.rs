@@ -28,15 +28,17 @@ pub fn check(content: &Content) -> (Checked, Diagnostics) {
 
     unique_ids(
         content.glossary.iter().map(|g| g.id.as_str()),
-        "content/glossary.yaml",
+        &content.glossary_lines,
         &mut diags,
     );
     let source_ids = unique_ids(
         content.sources.iter().map(|s| s.id.as_str()),
-        "content/sources.yaml",
+        &content.sources_lines,
         &mut diags,
     );
     check_glossary_terms(content, &mut diags);
+    warn_unused_terms(content, &mut diags);
+    warn_same_titles_and_empty_bodies(content, &mut diags);
 
     // Intros written in YAML: guide.yaml and each _section.yaml.
     let guide_intro =
@@ -102,20 +104,15 @@ fn check_settings(content: &Content, index: &LinkIndex, diags: &mut Diagnostics)
     let file = lines.file.as_str();
 
     check_review(&guide.review, lines, diags);
-    let lang_ok = !guide.language.is_empty()
-        && guide
-            .language
-            .split('-')
-            .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()));
-    if !lang_ok {
-        diags.error(Diagnostic::at(
-            file,
-            lines.of("language"),
-            format!(
-                "language `{}` is not a language tag; expected something like en-GB",
-                guide.language
-            ),
-        ));
+    if let Err(why) = check_language(&guide.language) {
+        diags.error(
+            Diagnostic::at(
+                file,
+                lines.of("language"),
+                format!("language `{}` is not a BCP 47 language tag: {why}", guide.language),
+            )
+            .with_help("write the tag, not the name: `en` for English, `en-GB` for British English, `cy` for Welsh"),
+        );
     }
     let mut sign_ids = BTreeSet::new();
     for sign in &guide.emergency.signs {
@@ -213,6 +210,13 @@ fn check_settings(content: &Content, index: &LinkIndex, diags: &mut Diagnostics)
     }
 }
 
+/// A well-formed tag whose subtags are in the IANA registry (`English` is well-formed, but no
+/// language is registered under that name).
+fn check_language(tag: &str) -> Result<(), String> {
+    let parsed = language_tags::LanguageTag::parse(tag).map_err(|e| e.to_string())?;
+    parsed.validate().map_err(|e| e.to_string())
+}
+
 /// The dates must be real dates, the next review after the last, and a clinically reviewed guide
 /// must name its reviewer.
 fn check_review(review: &Review, lines: &crate::content::Lines, diags: &mut Diagnostics) {
@@ -295,28 +299,44 @@ pub(crate) fn check_date(
     date.date
 }
 
+/// Ids of a list file (glossary.yaml, sources.yaml): well-formed and each used once. A
+/// duplicate is reported at its second line, naming the first.
 fn unique_ids<'a>(
     ids: impl Iterator<Item = &'a str>,
-    file: &str,
+    lines: &crate::content::Lines,
     diags: &mut Diagnostics,
 ) -> BTreeSet<&'a str> {
-    let mut seen = BTreeSet::new();
+    let file = lines.file.as_str();
+    let mut seen = BTreeMap::new();
     for id in ids {
+        let written = lines.of_pair("id", id);
+        let count = seen.entry(id).or_insert(0usize);
+        *count += 1;
+        let line = written.get(*count - 1).or(written.first()).copied();
+        let at = |message: String| match line {
+            Some(line) => Diagnostic::at(file, line, message),
+            None => Diagnostic::new(file, message),
+        };
         if id.is_empty()
             || !id
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         {
-            diags.error(Diagnostic::new(
-                file,
-                format!("id `{id}` must use only letters, digits, - and _"),
-            ));
+            diags.error(at(format!(
+                "id `{id}` must use only letters, digits, - and _"
+            )));
         }
-        if !seen.insert(id) {
-            diags.error(Diagnostic::new(file, format!("id `{id}` is used twice")));
+        if *count > 1 {
+            let first = written
+                .first()
+                .map_or(String::new(), |l| format!(" (first at line {l})"));
+            diags.error(
+                at(format!("id `{id}` is used twice{first}"))
+                    .with_help("each entry needs its own id: rename one of them"),
+            );
         }
     }
-    seen
+    seen.into_keys().collect()
 }
 
 fn check_glossary_terms(content: &Content, diags: &mut Diagnostics) {
@@ -332,6 +352,67 @@ fn check_glossary_terms(content: &Content, diags: &mut Diagnostics) {
                     ));
                 }
             }
+        }
+    }
+}
+
+/// A glossary entry whose term and aliases no page uses is never linked, so readers only find
+/// it by browsing the glossary.
+fn warn_unused_terms(content: &Content, diags: &mut Diagnostics) {
+    let matcher = crate::markdown::TermMatcher::new(content.glossary.iter().flat_map(|g| {
+        std::iter::once(g.term.as_str())
+            .chain(g.aliases.iter().map(String::as_str))
+            .map(move |t| (t, g.id.as_str()))
+    }));
+    let mut used = BTreeSet::new();
+    matcher.ids_in(&content.guide.intro, &mut used);
+    for section in &content.sections {
+        matcher.ids_in(&section.settings.intro, &mut used);
+        for topic in &section.topics {
+            matcher.ids_in(&topic.body, &mut used);
+        }
+    }
+    matcher.ids_in(&content.about.body, &mut used);
+    for entry in &content.glossary {
+        if !used.contains(&entry.id) {
+            diags.warn(
+                Diagnostic::at(
+                    &content.glossary_lines.file,
+                    content.glossary_lines.of_pair("id", &entry.id).first().copied().unwrap_or(1),
+                    format!("no page uses the term `{}` (or an alias), so nothing links to it", entry.term),
+                )
+                .with_help("use the term in a page, add the word pages use to `aliases`, or remove the entry"),
+            );
+        }
+    }
+}
+
+/// Two topics with one title cannot be told apart in lists, search results and the contents;
+/// a topic with no body is a page with nothing on it.
+fn warn_same_titles_and_empty_bodies(content: &Content, diags: &mut Diagnostics) {
+    let mut titles: BTreeMap<String, &Page> = BTreeMap::new();
+    for topic in content.sections.iter().flat_map(|s| &s.topics) {
+        let key = topic.fields.title.trim().to_lowercase();
+        if let Some(first) = titles.get(&key) {
+            diags.warn(Diagnostic::at(
+                topic.file(),
+                topic.front_matter.of("title"),
+                format!(
+                    "the title `{}` is also the title of {} (line {}): readers cannot tell the two apart; give each its own",
+                    topic.fields.title,
+                    first.file(),
+                    first.front_matter.of("title")
+                ),
+            ));
+        } else {
+            titles.insert(key, topic);
+        }
+        if topic.body.trim().is_empty() {
+            diags.warn(Diagnostic::at(
+                topic.file(),
+                topic.body_line.saturating_sub(1).max(1),
+                "this topic has no text after its front matter: write the page's body below the closing `---`",
+            ));
         }
     }
 }
@@ -432,10 +513,14 @@ fn check_page_fields(
                 .or_default()
                 .insert(page.output_path());
         } else {
+            let hint = match index.nearest_source(related) {
+                Some(near) => format!("; did you mean {near}?"),
+                None => String::new(),
+            };
             diags.error(Diagnostic::at(
                 page.file(),
                 line,
-                format!("related `{related}` is not a topic; expected a path from content/, such as causes/doms.md"),
+                format!("related `{related}` is not a topic; expected a path from content/, such as causes/doms.md{hint}"),
             ));
         }
     }

@@ -12,6 +12,8 @@ pub struct Diagnostic {
     /// 1-based column, where known.
     pub column: Option<usize>,
     pub message: String,
+    /// What to do about it, in plain words, when the message alone does not say.
+    pub help: Option<String>,
 }
 
 impl Diagnostic {
@@ -21,6 +23,7 @@ impl Diagnostic {
             line: None,
             column: None,
             message: message.into(),
+            help: None,
         }
     }
 
@@ -34,6 +37,71 @@ impl Diagnostic {
     pub fn with_column(mut self, column: Option<usize>) -> Self {
         self.column = column;
         self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The diagnostic as a terminal shows it: `error: file:line:col: message` first (editors
+    /// and tests read that line), then the line itself with a caret under the column, as rustc
+    /// does, then the help. `source` is the text of `file`, when it could be read.
+    pub fn render(&self, level: &str, source: Option<&str>) -> String {
+        use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+        let mut out = format!("{level}: {self}");
+        let kind = if level == "error" {
+            Level::ERROR
+        } else {
+            Level::WARNING
+        };
+        let mut group = Group::with_level(kind.clone());
+        let mut shown = false;
+        if let (Some(line), Some(source)) = (self.line, source) {
+            if let Some(span) = line_span(source, line, self.column) {
+                group = group.element(
+                    Snippet::source(source)
+                        .line_start(1)
+                        .annotation(AnnotationKind::Primary.span(span)),
+                );
+                shown = true;
+            }
+        }
+        if let Some(help) = &self.help {
+            group = group.element(Level::HELP.message(help.as_str()));
+            shown = true;
+        }
+        if shown {
+            out.push('\n');
+            out.push_str(Renderer::plain().render(&[group]).trim_end());
+        }
+        out
+    }
+}
+
+/// The bytes of `source` to underline for a 1-based line and column: the character at the
+/// column, or the whole line (without its indentation) when there is no column.
+fn line_span(source: &str, line: usize, column: Option<usize>) -> Option<std::ops::Range<usize>> {
+    let start = if line == 1 {
+        0
+    } else {
+        source.match_indices('\n').nth(line - 2)?.0 + 1
+    };
+    let text = &source[start..];
+    let text = &text[..text.find('\n').unwrap_or(text.len())];
+    match column {
+        Some(column) => {
+            let (offset, c) = text
+                .char_indices()
+                .nth(column.saturating_sub(1))
+                .unwrap_or((text.len(), ' '));
+            let end = (offset + c.len_utf8()).min(text.len()).max(offset);
+            Some(start + offset..start + end)
+        }
+        None => {
+            let indent = text.len() - text.trim_start().len();
+            (!text.trim().is_empty()).then(|| start + indent..start + text.trim_end().len())
+        }
     }
 }
 

@@ -143,8 +143,24 @@ impl LinkIndex {
             }
             self.by_source.get(&joined)
         };
-        let target = target.ok_or_else(|| format!("no such page: {}", path))?;
+        let target = target.ok_or_else(|| {
+            let joined = join(parent(from_source), path).unwrap_or_default();
+            let mut message = format!("no such page: {path}");
+            if let Some(near) = self.nearest_source(&joined) {
+                message.push_str(&format!(
+                    "; did you mean {}?",
+                    relative_source(from_source, near)
+                ));
+            }
+            message
+        })?;
         check_fragment(target, fragment)
+    }
+
+    /// The topic or page source most like `source` (a content-relative path), if one is close
+    /// enough to be what was meant.
+    pub fn nearest_source(&self, source: &str) -> Option<&str> {
+        nearest(source, self.by_source.keys().map(String::as_str))
     }
 
     /// Resolve a site-root-relative output path such as `causes/doms.html#when`.
@@ -155,10 +171,12 @@ impl LinkIndex {
                 "expected a path relative to the site root, such as causes/doms.html".into(),
             );
         }
-        let target = self
-            .by_output
-            .get(path)
-            .ok_or_else(|| format!("no such page: {path}"))?;
+        let target = self.by_output.get(path).ok_or_else(|| {
+            match nearest(path, self.by_output.keys().map(String::as_str)) {
+                Some(near) => format!("no such page: {path}; did you mean {near}?"),
+                None => format!("no such page: {path}"),
+            }
+        })?;
         check_fragment(target, fragment)
     }
 
@@ -173,9 +191,39 @@ impl LinkIndex {
     }
 }
 
+/// The candidate most like `wanted` by edit distance (ignoring case), if it is close enough to
+/// be a slip: at most a third of the longer name changed, and at most 8 characters.
+pub fn nearest<'a>(wanted: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let wanted_lower = wanted.to_lowercase();
+    candidates
+        .map(|c| (strsim::levenshtein(&wanted_lower, &c.to_lowercase()), c))
+        .filter(|&(d, c)| d > 0 && d <= 8 && d * 3 <= wanted.len().max(c.len()))
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// The path to write in `from`'s file to reach `to` (both content-relative sources):
+/// `relative_source("causes/doms.md", "recovery/rest.md")` = `../recovery/rest.md`.
+pub fn relative_source(from: &str, to: &str) -> String {
+    let from_dir = parent(from);
+    if from_dir.is_empty() {
+        return to.to_string();
+    }
+    match to.strip_prefix(&format!("{from_dir}/")) {
+        Some(same_folder) => same_folder.to_string(),
+        None => format!("{}{to}", "../".repeat(from_dir.split('/').count())),
+    }
+}
+
 fn check_fragment(target: &Target, fragment: Option<&str>) -> Result<Resolved, String> {
     if let Some(f) = fragment {
         if !target.anchors.contains(f) {
+            if let Some(near) = nearest(f, target.anchors.iter().map(String::as_str)) {
+                return Err(format!(
+                    "no anchor `#{f}` in {}; did you mean #{near}?",
+                    target.output
+                ));
+            }
             let known: Vec<&str> = target.anchors.iter().map(String::as_str).take(12).collect();
             return Err(format!(
                 "no anchor `#{f}` in {}; its anchors are: {}",
@@ -231,6 +279,26 @@ pub fn relative_href(from: &str, to: &str) -> String {
 /// `../` once for each folder the page is in.
 pub fn root_prefix(from: &str) -> String {
     "../".repeat(from.matches('/').count())
+}
+
+/// A link from the content root, written as a source (`causes/doms.md#when`,
+/// `causes/_section.yaml`, `decision.yaml`), as the site-root-relative page it names
+/// (`causes/doms.html#when`). Any other link (`causes/doms.html`) is kept as written.
+pub fn output_link(dest: &str) -> String {
+    let (path, fragment) = split_fragment(dest);
+    let output = if path == "decision.yaml" {
+        crate::decision::PAGE.to_string()
+    } else if path == "guide.yaml" {
+        "index.html".to_string()
+    } else if path.ends_with(".md") || path.ends_with("/_section.yaml") {
+        output_of(path)
+    } else {
+        path.to_string()
+    };
+    match fragment {
+        Some(f) => format!("{output}#{f}"),
+        None => output,
+    }
 }
 
 /// A content source path as the output path it becomes.

@@ -132,7 +132,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(diags) => {
-            cmd::report(&diags);
+            cmd::report(&diags, &root);
             ExitCode::from(1)
         }
     }

@@ -236,6 +236,30 @@ impl TermMatcher {
         TermMatcher { needles, by_first }
     }
 
+    /// Add to `found` the id of every term used in `text`, in one pass over it.
+    pub fn ids_in(&self, text: &str, found: &mut BTreeSet<String>) {
+        let lower = text.to_ascii_lowercase();
+        let mut prev: Option<char> = None;
+        for (start, c) in lower.char_indices() {
+            if !prev.is_some_and(char::is_alphanumeric) {
+                for &i in self.by_first.get(&c).map_or(&[][..], Vec::as_slice) {
+                    let (needle, id) = &self.needles[i];
+                    let end = start + needle.len();
+                    if lower[start..].starts_with(needle.as_str())
+                        && !lower[end..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric)
+                        && !found.contains(id)
+                    {
+                        found.insert(id.clone());
+                    }
+                }
+            }
+            prev = Some(c);
+        }
+    }
+
     /// The earliest whole-word match in `lower` (text already ASCII-lowercased) of a term whose
     /// id is not in `used`, the longest at that position: (start, end, id).
     fn find(&self, lower: &str, used: &BTreeSet<String>) -> Option<(usize, usize, &str)> {

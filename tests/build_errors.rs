@@ -8,9 +8,11 @@
 mod common;
 
 use std::fs;
+use std::io::Read;
 use std::os::unix::fs::MetadataExt;
 use std::path::PathBuf;
-use std::process::Output;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 /// The mini guide, copied and built once.
 struct Fixture {
@@ -66,6 +68,44 @@ impl Fixture {
         common::backguide_in(&self.root, args)
     }
 
+    /// Run `args`, killing the run and failing the test if it takes longer than `limit`.
+    fn run_within(&self, args: &[&str], limit: Duration) -> Output {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_backguide"))
+            .args(args)
+            .current_dir(&self.root)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run backguide");
+        // Read both pipes while waiting, so a long report cannot block the child.
+        let pipe = |mut r: Box<dyn Read + Send>| {
+            std::thread::spawn(move || {
+                let mut bytes = Vec::new();
+                r.read_to_end(&mut bytes).unwrap();
+                bytes
+            })
+        };
+        let stdout = pipe(Box::new(child.stdout.take().unwrap()));
+        let stderr = pipe(Box::new(child.stderr.take().unwrap()));
+        let started = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if started.elapsed() > limit {
+                child.kill().unwrap();
+                child.wait().unwrap();
+                panic!("backguide {args:?} took more than {limit:?}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        Output {
+            status,
+            stdout: stdout.join().unwrap(),
+            stderr: stderr.join().unwrap(),
+        }
+    }
+
     fn read(&self, rel: &str) -> String {
         fs::read_to_string(self.root.join(rel)).unwrap()
     }
@@ -101,9 +141,22 @@ impl Fixture {
     /// the same folder with the same bytes, the sources are intact, and no temporary folder is
     /// left beside the output. Returns stderr.
     fn fails(&self, args: &[&str]) -> String {
+        self.fails_within(args, Duration::from_secs(300))
+    }
+
+    /// Build again, which must fail within `limit`.
+    fn build_fails_within(&self, limit: Duration) -> String {
+        self.fails_within(
+            &["build", "--root", self.root(), "--out", self.out()],
+            limit,
+        )
+    }
+
+    /// [`Fixture::fails`], killing the run and failing the test if it takes longer than `limit`.
+    fn fails_within(&self, args: &[&str], limit: Duration) -> String {
         let before = common::tree(self.dir.path());
         let site_inode = fs::metadata(&self.out).unwrap().ino();
-        let output = self.run(args);
+        let output = self.run_within(args, limit);
         let (stdout, stderr) = common::output_text(&output);
         assert_eq!(
             output.status.code(),
@@ -169,8 +222,14 @@ fn malformed_front_matter() {
     let err = fx.build_fails();
     assert_error(
         &err,
-        "content/causes/doms.md:3:",
+        "content/causes/doms.md:3:18:",
         &["mapping values are not allowed"],
+    );
+    assert!(
+        err.contains(
+            "must be in quotes: summary: \"The ache: here a day or two after a hard workout.\""
+        ),
+        "{err}"
     );
     assert_eq!(error_count(&err), 1, "{err}");
 }
@@ -793,4 +852,400 @@ fn a_raw_html_link_is_refused() {
     );
     let err = fx.build_fails();
     assert_error(&err, "content/causes/doms.md:12:", &["HTML", "Markdown"]);
+}
+
+/// The longest any bad input may take to be refused. Each takes well under a second of CPU in a
+/// debug build; the margin is for a loaded 2-core machine running the whole suite. Before the
+/// limits, these inputs took 73 s to minutes in a release build.
+const QUICK: Duration = Duration::from_secs(30);
+
+#[test]
+fn deep_flow_nesting_is_refused_before_it_costs_anything() {
+    let fx = Fixture::new();
+    // 400 KB of `[`: libyaml alone took 102 s to reject this.
+    let line = fx.line_of("content/guide.yaml", "reviewer:");
+    fx.replace(
+        "content/guide.yaml",
+        "reviewer:",
+        &format!("extra: {}\nreviewer:", "[".repeat(400_000)),
+    );
+    let err = fx.build_fails_within(QUICK);
+    assert_error(
+        &err,
+        &format!("content/guide.yaml:{line}:"),
+        &["nested too deeply", "32 levels"],
+    );
+}
+
+#[test]
+fn a_hundred_thousand_nested_list_levels_in_front_matter_are_refused_quickly() {
+    let fx = Fixture::new();
+    fx.replace(
+        DOMS,
+        "feels_like: [a dull ache, stiffness]",
+        &format!("feels_like:\n  {}x", "- ".repeat(100_000)),
+    );
+    let err = fx.build_fails_within(QUICK);
+    assert_error(&err, "content/causes/doms.md:8:", &["nested too deeply"]);
+}
+
+#[test]
+fn yaml_aliases_and_anchors_are_refused_with_their_place() {
+    let fx = Fixture::new();
+    // A billion-laughs front matter: each line repeats the one above ten times.
+    let mut bomb =
+        String::from("keywords: &k0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..30 {
+        let prev = i - 1;
+        bomb.push_str(&format!(
+            "x{i}: &k{i} [{}]\n",
+            vec![format!("*k{prev}"); 10].join(", ")
+        ));
+    }
+    fx.replace(DOMS, "sources: [article]\n", &bomb);
+    let err = fx.build_fails_within(QUICK);
+    assert_error(
+        &err,
+        "content/causes/doms.md:8:11:",
+        &[
+            "anchors (`&name`) are not supported",
+            "put the value in quotes",
+        ],
+    );
+    assert_eq!(error_count(&err), 1, "{err}");
+
+    let fx = Fixture::new();
+    fx.replace("content/glossary.yaml", "\n- id:", "\n- *first\n- id:");
+    let line = fx.line_of("content/glossary.yaml", "*first");
+    let err = fx.build_fails_within(QUICK);
+    assert_error(
+        &err,
+        &format!("content/glossary.yaml:{line}:3:"),
+        &["aliases (`*name`) are not supported"],
+    );
+}
+
+#[test]
+fn a_yaml_file_too_big_is_refused_by_its_size() {
+    let fx = Fixture::new();
+    let text = fx.read("content/sources.yaml");
+    fx.write(
+        "content/sources.yaml",
+        format!("{text}\n# {}\n", "x".repeat(1100 * 1024)),
+    );
+    let err = fx.build_fails_within(QUICK);
+    assert_error(&err, "content/sources.yaml:1:", &["KB", "split it"]);
+}
+
+#[test]
+fn sixty_thousand_keywords_are_checked_in_linear_time() {
+    let fx = Fixture::new();
+    // One per line, the last listed twice (the error must still find its line). Finding each
+    // keyword's line by scanning the lines took 103 s in a release build.
+    let mut keywords: Vec<String> = (0..60_000).map(|i| format!("  - keyword{i}")).collect();
+    keywords.push("  - keyword59999".into());
+    fx.replace(
+        DOMS,
+        "sources: [article]\n",
+        &format!("sources: [article]\nkeywords:\n{}\n", keywords.join("\n")),
+    );
+    let err = fx.build_fails_within(QUICK);
+    assert_error(
+        &err,
+        "content/causes/doms.md:",
+        &["keyword `keyword59999` is listed twice"],
+    );
+}
+
+/// The line after the `file:line:col: message` line shows the source line; the next one has a
+/// caret under `column` (1-based, counting characters).
+#[track_caller]
+fn assert_snippet(stderr: &str, source_line: &str, column: usize) {
+    let lines: Vec<&str> = stderr.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.ends_with(source_line) && l.contains(" | "))
+        .unwrap_or_else(|| panic!("no snippet of {source_line:?} in:\n{stderr}"));
+    let gutter = lines[at].find(" | ").unwrap() + 3;
+    let caret = lines[at + 1];
+    assert_eq!(
+        caret.find('^'),
+        Some(gutter + column - 1),
+        "caret not under column {column}:\n{stderr}"
+    );
+}
+
+#[test]
+fn an_error_shows_the_line_with_a_caret_under_the_column() {
+    let fx = Fixture::new();
+    fx.replace(DOMS, "weight: 10", "weight: ten");
+    let err = fx.build_fails();
+    let first = err.lines().next().unwrap();
+    assert!(
+        first.starts_with("error: content/causes/doms.md:4:9: "),
+        "{err}"
+    );
+    assert!(first.contains("expected a whole number"), "{err}");
+    assert_snippet(&err, "weight: ten", 9);
+}
+
+#[test]
+fn a_tab_used_for_indentation_is_named() {
+    let fx = Fixture::new();
+    let line = fx.line_of("content/guide.yaml", "  heading:");
+    fx.replace("content/guide.yaml", "  heading:", "\theading:");
+    let err = fx.build_fails();
+    assert_error(&err, &format!("content/guide.yaml:{line}:"), &[]);
+    assert!(
+        err.contains("help: this line is indented with a tab: YAML needs spaces"),
+        "{err}"
+    );
+}
+
+#[test]
+fn no_space_after_a_colon_is_named() {
+    let fx = Fixture::new();
+    fx.replace(DOMS, "title: Soreness", "title:Soreness");
+    let err = fx.build_fails();
+    assert_error(&err, "content/causes/doms.md:2:", &[]);
+    assert!(!err.contains("RawFrontMatter"), "a Rust type name: {err}");
+    assert!(
+        err.contains(
+            "help: put a space after the colon: `title: Soreness that starts later (DOMS)`"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_list_item_without_a_dash_is_named() {
+    let fx = Fixture::new();
+    fx.replace(
+        DOMS,
+        "feels_like: [a dull ache, stiffness]",
+        "feels_like:\n  - a dull ache\n  stiffness",
+    );
+    let err = fx.build_fails();
+    assert_error(&err, "content/causes/doms.md:9:", &[]);
+    assert!(
+        err.contains(
+            "help: this line is in a list but does not start with `- `: write `  - stiffness`"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn text_after_a_hash_dropped_as_a_comment_is_a_warning() {
+    let fx = Fixture::new();
+    fx.replace(DOMS, "title: Soreness", "title: Tip #1 Soreness");
+    let output = fx.run(&["build", "--root", fx.root(), "--out", fx.out()]);
+    let (stdout, stderr) = common::output_text(&output);
+    assert!(output.status.success(), "{stdout}{stderr}");
+    assert!(
+        stderr.contains("warning: content/causes/doms.md:2:12: the text from ` #` to the end of this line was read as a YAML comment"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "put the value in double quotes: title: \"Tip #1 Soreness that starts later (DOMS)\""
+        ),
+        "{stderr}"
+    );
+    assert!(stdout.contains("with 1 warning"), "{stdout}");
+}
+
+#[test]
+fn a_duplicate_id_names_both_lines() {
+    let fx = Fixture::new();
+    fx.replace("content/glossary.yaml", "- id: strain", "- id: doms");
+    let first = fx.line_of("content/glossary.yaml", "- id: doms");
+    let second = first
+        + fx.read("content/glossary.yaml")
+            .lines()
+            .skip(first)
+            .position(|l| l == "- id: doms")
+            .unwrap()
+        + 1;
+    let err = fx.build_fails();
+    assert_error(
+        &err,
+        &format!("content/glossary.yaml:{second}:"),
+        &["id `doms` is used twice", &format!("first at line {first}")],
+    );
+}
+
+#[test]
+fn topic_file_names_must_be_lowercase_words_joined_by_hyphens() {
+    let fx = Fixture::new();
+    let rest = fx.read("content/recovery/rest.md");
+    for (name, suggested) in [
+        ("rest copy.md", "rest-copy.md"),
+        ("~$rest.md", "rest.md"),
+        ("Gentle Stretching.md", "gentle-stretching.md"),
+        ("Rest.md", "rest.md"),
+        ("ice.MD", "ice.md"),
+        ("heat.markdown", "heat.md"),
+    ] {
+        fx.write(&format!("content/recovery/{name}"), &rest);
+        let err = fx.build_fails();
+        assert_error(
+            &err,
+            &format!("content/recovery/{name}: file name `{name}`"),
+            &[&format!("rename it to `{suggested}`")],
+        );
+        fs::remove_file(fx.root.join("content/recovery").join(name)).unwrap();
+    }
+    fx.write("content/recovery/_Section.yml", "title: x\n");
+    let err = fx.build_fails();
+    assert_error(
+        &err,
+        "content/recovery/_Section.yml: file name",
+        &["rename it to `_section.yaml`"],
+    );
+}
+
+#[test]
+fn editor_and_os_files_are_skipped_without_a_word() {
+    let fx = Fixture::new();
+    let rest = fx.read("content/recovery/rest.md");
+    for name in [
+        ".DS_Store",
+        "rest.md~",
+        ".#rest.md",
+        "#rest.md#",
+        ".rest.md.swp",
+        "Thumbs.db",
+    ] {
+        fx.write(&format!("content/recovery/{name}"), &rest);
+    }
+    fx.write("content/.DS_Store", "junk");
+    let output = fx.run(&["build", "--root", fx.root(), "--out", fx.out()]);
+    let (stdout, stderr) = common::output_text(&output);
+    assert!(output.status.success(), "{stdout}{stderr}");
+    assert!(stdout.contains("with 0 warnings"), "{stdout}{stderr}");
+    // Any other file in a section is not content, and the build says so.
+    fx.write("content/recovery/notes.txt", "x");
+    let output = fx.run(&["build", "--root", fx.root(), "--out", fx.out()]);
+    let (stdout, stderr) = common::output_text(&output);
+    assert!(output.status.success(), "{stdout}{stderr}");
+    assert!(
+        stderr.contains("warning: content/recovery/notes.txt: ignored"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_link_in_angle_brackets_with_spaces_is_checked_and_blames_the_content() {
+    let fx = Fixture::new();
+    // Before the naming rule, this topic built, its link passed, and the single-file guide
+    // failed with an error naming templates/single.html.
+    fx.write(
+        "content/recovery/Gentle Stretching.md",
+        fx.read("content/recovery/rest.md"),
+    );
+    let text = fx.read(DOMS);
+    fx.write(
+        DOMS,
+        format!("{text}\nSee [stretching](<../recovery/Gentle Stretching.md>).\n"),
+    );
+    let line = fx.line_of(DOMS, "[stretching]");
+    let err = fx.build_fails();
+    assert_error(
+        &err,
+        "content/recovery/Gentle Stretching.md: file name",
+        &["`gentle-stretching.md`"],
+    );
+    assert!(
+        !err.contains("templates/"),
+        "an error blames a template:\n{err}"
+    );
+    fs::remove_file(fx.root.join("content/recovery/Gentle Stretching.md")).unwrap();
+    let err = fx.build_fails();
+    assert_error(
+        &err,
+        &format!("{DOMS}:{line}: broken link `../recovery/Gentle Stretching.md`"),
+        &[],
+    );
+    assert!(
+        !err.contains("templates/"),
+        "an error blames a template:\n{err}"
+    );
+}
+
+#[test]
+fn the_language_must_be_a_registered_bcp47_tag() {
+    let fx = Fixture::new();
+    let line = fx.line_of("content/guide.yaml", "language:");
+    let mut written = fx
+        .read("content/guide.yaml")
+        .lines()
+        .nth(line - 1)
+        .unwrap()
+        .to_string();
+    for bad in ["English", "en_GB", "xx-Qqqq-ZZ9"] {
+        let now = format!("language: {bad}");
+        fx.replace("content/guide.yaml", &written, &now);
+        written = now;
+        let err = fx.build_fails();
+        assert_error(
+            &err,
+            &format!("content/guide.yaml:{line}: language `{bad}` is not a BCP 47 language tag"),
+            &[],
+        );
+        assert!(err.contains("`en-GB` for British English"), "{err}");
+    }
+}
+
+/// Build, which must succeed; returns stderr.
+fn builds_with_warnings(fx: &Fixture) -> String {
+    let output = fx.run(&["build", "--root", fx.root(), "--out", fx.out()]);
+    let (stdout, stderr) = common::output_text(&output);
+    assert!(output.status.success(), "{stdout}{stderr}");
+    stderr
+}
+
+#[test]
+fn two_topics_with_one_title_an_empty_body_and_an_unused_term_are_warnings() {
+    let fx = Fixture::new();
+    assert!(!builds_with_warnings(&fx).contains("warning:"));
+    let strain = fx.read("content/causes/muscle-strain.md");
+    fx.replace(
+        "content/causes/muscle-strain.md",
+        strain.lines().nth(1).unwrap(),
+        "title: Soreness that starts later (DOMS)",
+    );
+    let rest = fx.read("content/recovery/rest.md");
+    let close = rest.match_indices("\n---\n").next().unwrap().0 + 5;
+    fx.write("content/recovery/rest.md", &rest[..close]);
+    let glossary = fx.read("content/glossary.yaml");
+    fx.write(
+        "content/glossary.yaml",
+        format!("{glossary}- id: sciatica\n  term: sciatica\n  definition: Pain along the nerve down the leg.\n"),
+    );
+    // The rest page's anchor is gone now; drop the link to it.
+    fx.replace(
+        DOMS,
+        "(../recovery/rest.md#what-to-do)",
+        "(../recovery/rest.md)",
+    );
+    let stderr = builds_with_warnings(&fx);
+    assert!(
+        stderr.contains("warning: content/causes/muscle-strain.md:2: the title `Soreness that starts later (DOMS)` is also the title of content/causes/doms.md (line 2)"),
+        "{stderr}"
+    );
+    let body_line = rest[..close].lines().count();
+    assert!(
+        stderr.contains(&format!(
+            "warning: content/recovery/rest.md:{body_line}: this topic has no text"
+        )),
+        "{stderr}"
+    );
+    let term_line = glossary.lines().count() + 1;
+    assert!(
+        stderr.contains(&format!(
+            "warning: content/glossary.yaml:{term_line}: no page uses the term `sciatica`"
+        )),
+        "{stderr}"
+    );
 }

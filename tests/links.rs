@@ -177,3 +177,78 @@ fn visible_text_drops_tags_scripts_and_decodes_entities() {
                 <!-- hidden --></body>";
     assert_eq!(visible_text(html), "Fish & chips one two's x");
 }
+
+/// Build a copy of the real guide after `edit`; returns (success, stdout + stderr, site folder).
+fn build_edited(edit: impl FnOnce(&Path)) -> (bool, String, tempfile::TempDir) {
+    let dir = common::copy_of_the_guide();
+    edit(dir.path());
+    let out = dir.path().join("site");
+    let output = common::build(dir.path(), &out);
+    let (stdout, stderr) = common::output_text(&output);
+    (output.status.success(), stdout + &stderr, dir)
+}
+
+fn replace_in(root: &Path, rel: &str, from: &str, to: &str) {
+    let path = root.join(rel);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{rel} no longer contains {from:?}");
+    fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn decision_outcome_links_take_the_same_md_paths_as_bodies() {
+    let (ok, log, dir) = build_edited(|root| {
+        let text = fs::read_to_string(root.join("content/decision.yaml")).unwrap();
+        // Every `.html` link in `links:` written as its `.md` source instead.
+        let text = text
+            .lines()
+            .map(|l| match l.trim_start().strip_prefix("- ") {
+                Some(link) if link.contains(".html") && !link.contains(' ') => {
+                    l.replace(".html", ".md")
+                }
+                _ => l.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(text.contains("warning-signs/cauda-equina.md"));
+        fs::write(root.join("content/decision.yaml"), text).unwrap();
+    });
+    assert!(ok, "{log}");
+    let json = fs::read_to_string(dir.path().join("site/decision.json")).unwrap();
+    assert!(
+        json.contains("\"warning-signs/cauda-equina.html\""),
+        "{json}"
+    );
+    assert!(
+        !json.contains(".md\""),
+        "a source path reached decision.json"
+    );
+}
+
+#[test]
+fn a_broken_link_suggests_the_nearest_page() {
+    let (ok, log, _dir) = build_edited(|root| {
+        let path = root.join("content/causes/doms.md");
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(
+            &path,
+            format!("{text}\nSee [rest](../recovery/rests.md).\n"),
+        )
+        .unwrap();
+        replace_in(
+            root,
+            "content/decision.yaml",
+            "- warning-signs/cauda-equina.html",
+            "- warning-signs/cauda-equine.md",
+        );
+    });
+    assert!(!ok, "{log}");
+    assert!(
+        log.contains("broken link `../recovery/rests.md`: no such page: ../recovery/rests.md; did you mean ../recovery/rest.md?"),
+        "{log}"
+    );
+    assert!(
+        log.contains("did you mean warning-signs/cauda-equina.html?"),
+        "{log}"
+    );
+}

@@ -24,7 +24,7 @@ pub fn run(
         return Err(super::strict_errors(built.warnings));
     }
     staging.swap_in()?;
-    super::print_warnings(&built.warnings);
+    super::print_warnings(&built.warnings, root);
     Ok(format!(
         "built {} pages ({} files) in {} with {} warning{} in {} ms",
         built.pages,

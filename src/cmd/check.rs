@@ -12,7 +12,7 @@ pub fn run(root: &Path, options: &BuildOptions, strict: bool) -> Result<String, 
     if strict && !site.warnings.is_empty() {
         return Err(super::strict_errors(site.warnings));
     }
-    super::print_warnings(&site.warnings);
+    super::print_warnings(&site.warnings, root);
     Ok(format!(
         "checked {} pages: no errors, {} warning{} in {} ms",
         site.pages,

@@ -7,14 +7,16 @@ pub mod review;
 pub mod serve;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use std::collections::BTreeMap;
+use std::path::Path;
 
-/// Print errors and warnings the way compilers do, one per line.
-pub fn report(diags: &Diagnostics) {
-    for w in &diags.warnings {
-        eprintln!("warning: {w}");
-    }
+/// Print errors and warnings the way compilers do: the `file:line:col: message` line, then the
+/// line of the file (read from `root`) with a caret under the column, and what to do.
+pub fn report(diags: &Diagnostics, root: &Path) {
+    print_warnings(&diags.warnings, root);
+    let mut sources = BTreeMap::new();
     for e in &diags.errors {
-        eprintln!("error: {e}");
+        eprintln!("{}", e.render("error", source(&mut sources, root, e)));
     }
     if !diags.errors.is_empty() {
         let n = diags.errors.len();
@@ -25,9 +27,10 @@ pub fn report(diags: &Diagnostics) {
     }
 }
 
-pub fn print_warnings(warnings: &[Diagnostic]) {
+pub fn print_warnings(warnings: &[Diagnostic], root: &Path) {
+    let mut sources = BTreeMap::new();
     for w in warnings {
-        eprintln!("warning: {w}");
+        eprintln!("{}", w.render("warning", source(&mut sources, root, w)));
     }
 }
 
@@ -44,4 +47,20 @@ pub fn strict_errors(warnings: Vec<Diagnostic>) -> Diagnostics {
             .collect(),
         warnings: Vec::new(),
     }
+}
+
+/// The text of the diagnostic's file, read once per file (`None` if it cannot be read).
+fn source<'a>(
+    sources: &'a mut BTreeMap<String, Option<String>>,
+    root: &Path,
+    d: &Diagnostic,
+) -> Option<&'a str> {
+    d.line?;
+    sources
+        .entry(d.file.clone())
+        .or_insert_with(|| {
+            let text = std::fs::read_to_string(root.join(&d.file)).ok()?;
+            Some(text.replace("\r\n", "\n"))
+        })
+        .as_deref()
 }

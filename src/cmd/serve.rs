@@ -6,7 +6,7 @@ use std::path::Path;
 
 pub fn run(root: &Path, out: &Path, port: u16, open: bool) -> Result<String, Diagnostics> {
     output::guard_output(root, out).map_err(Diagnostics::from)?;
-    super::print_warnings(&output::clean_stale_staging(out));
+    super::print_warnings(&output::clean_stale_staging(out), root);
     serve::run(serve::Options {
         root: root.to_path_buf(),
         out: out.to_path_buf(),

@@ -47,7 +47,10 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics), Diagnostics> {
     let glossary = glossary_file.and_then(|f| parse_yaml::<Vec<GlossaryEntry>>(f, &mut diags));
     let sources = sources_file.and_then(|f| parse_yaml::<Vec<SourceEntry>>(f, &mut diags));
     let about = about_file.and_then(|f| match parse_page(f, "about.md", "") {
-        Ok(page) => Some(page),
+        Ok((page, warnings)) => {
+            warnings.into_iter().for_each(|w| diags.warn(w));
+            Some(page)
+        }
         Err(errors) => {
             errors.into_iter().for_each(|e| diags.error(e));
             None
@@ -78,14 +81,14 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics), Diagnostics> {
     let guide_file = guide_file.expect("present when there are no errors");
     let content = Content {
         guide: guide.expect("parsed"),
-        guide_lines: Lines {
-            file: guide_file.path.clone(),
-            text: guide_file.text.clone(),
-            first_line: 1,
-        },
+        guide_lines: Lines::new(&guide_file.path, &guide_file.text, 1),
         sections,
         glossary: glossary.expect("parsed"),
+        glossary_lines: glossary_file
+            .map_or_else(Lines::default, |f| Lines::new(&f.path, &f.text, 1)),
         sources: sources.expect("parsed"),
+        sources_lines: sources_file
+            .map_or_else(Lines::default, |f| Lines::new(&f.path, &f.text, 1)),
         about: about.expect("parsed"),
         decision: take("decision.yaml").cloned(),
         search_terms: search_terms.unwrap_or_default(),
@@ -199,8 +202,11 @@ pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
 }
 
 fn parse_yaml<T: DeserializeOwned>(file: &SourceFile, diags: &mut Diagnostics) -> Option<T> {
-    match yaml::parse(&file.text, &file.path, 1) {
-        Ok(value) => Some(value),
+    match yaml::parse_with_warnings(&file.text, &file.path, 1) {
+        Ok(parsed) => {
+            parsed.warnings.into_iter().for_each(|w| diags.warn(w));
+            Some(parsed.value)
+        }
         Err(d) => {
             diags.error(d);
             None
@@ -208,7 +214,8 @@ fn parse_yaml<T: DeserializeOwned>(file: &SourceFile, diags: &mut Diagnostics) -
     }
 }
 
-/// Files and folders that are neither a known top-level file nor in a listed section.
+/// Files and folders that are neither a known top-level file nor in a listed section, and
+/// file names that break the naming rules.
 fn check_tree_shape(
     files: &BTreeMap<String, SourceFile>,
     sections: &[String],
@@ -220,16 +227,25 @@ fn check_tree_shape(
     for path in files.keys() {
         let rel = path.strip_prefix("content/").unwrap_or(path);
         let parts: Vec<&str> = rel.split('/').collect();
-        if parts.iter().any(|p| p.starts_with('.')) {
-            continue; // editor and OS files such as .DS_Store
+        if parts.iter().any(|p| is_editor_or_os_file(p)) {
+            continue;
         }
         match parts.as_slice() {
             [name] if TOP_LEVEL_FILES.contains(name) => {}
-            [name] => diags.warn(Diagnostic::new(
-                path,
-                format!("ignored: `{name}` is not one of {}", TOP_LEVEL_FILES.join(", ")),
-            )),
-            [folder, _] if listed.contains(folder) => {}
+            [name] => match TOP_LEVEL_FILES.iter().find(|known| same_file_kind(name, known)) {
+                Some(known) => diags.error(rename(path, known)),
+                None => diags.warn(Diagnostic::new(
+                    path,
+                    format!("ignored: `{name}` is not one of {}", TOP_LEVEL_FILES.join(", ")),
+                )),
+            },
+            [folder, name] if listed.contains(folder) => {
+                match check_section_file_name(path, name) {
+                    Ok(()) => {}
+                    Err(Severity::Error(d)) => diags.error(d),
+                    Err(Severity::Warning(d)) => diags.warn(d),
+                }
+            }
             [folder, _] => {
                 unlisted.insert(folder.to_string());
             }
@@ -252,6 +268,101 @@ fn check_tree_shape(
     }
 }
 
+/// Files that editors and operating systems leave beside the ones they save, never content:
+/// hidden files (`.DS_Store`, Emacs' `.#doms.md` lock, Vim's `.doms.md.swp`), backups
+/// (`doms.md~`, `#doms.md#`), and Windows' `Thumbs.db` and `desktop.ini`. They are skipped
+/// without a word, so an open editor never changes what a build says.
+fn is_editor_or_os_file(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || name.eq_ignore_ascii_case("Thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
+}
+
+/// A file in a section folder: `_section.yaml`, or a topic named in lowercase words joined by
+/// hyphens, ending in `.md`. `Err` holds an error (a name to change) or a warning (a file that
+/// is not content).
+fn check_section_file_name(path: &str, name: &str) -> Result<(), Severity> {
+    if name == "_section.yaml" || is_topic_name(name) {
+        return Ok(());
+    }
+    if same_file_kind(name, "_section.yaml") {
+        return Err(Severity::Error(rename(path, "_section.yaml")));
+    }
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    if ["md", "markdown", "mdown", "mkd"].contains(&ext.to_ascii_lowercase().as_str()) {
+        let suggested = slug(stem);
+        let why = if ext != "md" {
+            "a topic's file name ends in `.md` (lowercase)"
+        } else {
+            "a topic's file name is lowercase words joined by hyphens (it becomes the page's address)"
+        };
+        let to = if suggested.is_empty() {
+            "a name such as `gentle-stretching.md`".to_string()
+        } else {
+            format!("`{suggested}.md`")
+        };
+        return Err(Severity::Error(Diagnostic::new(
+            path,
+            format!("file name `{name}`: {why}; rename it to {to}"),
+        )));
+    }
+    Err(Severity::Warning(Diagnostic::new(
+        path,
+        "ignored: a section holds _section.yaml and .md topics only",
+    )))
+}
+
+enum Severity {
+    Error(Diagnostic),
+    Warning(Diagnostic),
+}
+
+/// `gentle-stretching.md`, `doms.md`, `first-48-hours.md`.
+fn is_topic_name(name: &str) -> bool {
+    name.strip_suffix(".md").is_some_and(|stem| {
+        !stem.is_empty()
+            && stem.split('-').all(|word| {
+                !word.is_empty()
+                    && word
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            })
+    })
+}
+
+/// `Gentle Stretching` → `gentle-stretching`; `~$rest` → `rest`; `rest copy` → `rest-copy`.
+fn slug(stem: &str) -> String {
+    let lower = stem.to_lowercase();
+    lower
+        .split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// `About.md` or `guide.yml` is meant to be `about.md` or `guide.yaml`.
+fn same_file_kind(name: &str, known: &str) -> bool {
+    let base = |n: &str| {
+        let lower = n.to_ascii_lowercase();
+        match lower.rsplit_once('.') {
+            Some((stem, "yml" | "yaml")) => format!("{stem}.yaml"),
+            Some((stem, "md" | "markdown" | "mdown" | "mkd")) => format!("{stem}.md"),
+            _ => lower,
+        }
+    };
+    name != known && base(name) == known
+}
+
+fn rename(path: &str, known: &str) -> Diagnostic {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    Diagnostic::new(
+        path,
+        format!("file name `{name}`: rename it to `{known}` (names are lowercase, YAML files end in .yaml and topics in .md)"),
+    )
+}
+
 fn load_section(
     slug: &str,
     files: &BTreeMap<String, SourceFile>,
@@ -271,30 +382,11 @@ fn load_section(
     let topic_files: Vec<&SourceFile> = files
         .range(prefix.clone()..)
         .take_while(|(path, _)| path.starts_with(&prefix))
-        .filter(|(path, _)| {
-            let name = &path[prefix.len()..];
-            !name.contains('/') && name.ends_with(".md") && !name.starts_with('.')
-        })
+        .filter(|(path, _)| is_topic_name(&path[prefix.len()..]))
         .map(|(_, file)| file)
         .collect();
-    for (path, _) in files
-        .range(prefix.clone()..)
-        .take_while(|(p, _)| p.starts_with(&prefix))
-    {
-        let name = &path[prefix.len()..];
-        if !name.contains('/')
-            && !name.ends_with(".md")
-            && name != "_section.yaml"
-            && !name.starts_with('.')
-        {
-            diags.warn(Diagnostic::new(
-                path,
-                "ignored: a section holds _section.yaml and .md topics only",
-            ));
-        }
-    }
 
-    let parsed: Vec<Result<Page, Vec<Diagnostic>>> = topic_files
+    let parsed: Vec<Result<PageAndWarnings, Vec<Diagnostic>>> = topic_files
         .par_iter()
         .map(|file| {
             let source = file.path.strip_prefix("content/").unwrap_or(&file.path);
@@ -304,7 +396,10 @@ fn load_section(
     let mut topics = Vec::with_capacity(parsed.len());
     for page in parsed {
         match page {
-            Ok(page) => topics.push(page),
+            Ok((page, warnings)) => {
+                warnings.into_iter().for_each(|w| diags.warn(w));
+                topics.push(page);
+            }
             Err(errors) => errors.into_iter().for_each(|e| diags.error(e)),
         }
     }
@@ -329,36 +424,36 @@ fn load_section(
     Some(Section {
         slug: slug.to_string(),
         settings,
-        settings_lines: Lines {
-            file: settings_file.path.clone(),
-            text: settings_file.text.clone(),
-            first_line: 1,
-        },
+        settings_lines: Lines::new(&settings_file.path, &settings_file.text, 1),
         intro,
         topics,
     })
 }
 
-/// Split front matter from body and type both.
-fn parse_page(file: &SourceFile, source: &str, section: &str) -> Result<Page, Vec<Diagnostic>> {
+type PageAndWarnings = (Page, Vec<Diagnostic>);
+
+/// Split front matter from body and type both. Returns the page and its warnings.
+fn parse_page(
+    file: &SourceFile,
+    source: &str,
+    section: &str,
+) -> Result<PageAndWarnings, Vec<Diagnostic>> {
     let (front, body, body_line) = split_front_matter(file).map_err(|d| vec![d])?;
-    let lines = Lines {
-        file: file.path.clone(),
-        text: front.to_string(),
-        first_line: 2,
-    };
-    let raw: RawFrontMatter = yaml::parse(front, &file.path, 2).map_err(|d| vec![d])?;
-    let fields = TopicFields::from_raw(raw, section, &lines)?;
+    let lines = Lines::new(&file.path, front, 2);
+    let parsed: yaml::Parsed<RawFrontMatter> =
+        yaml::parse_with_warnings(front, &file.path, 2).map_err(|d| vec![d])?;
+    let fields = TopicFields::from_raw(parsed.value, section, &lines)?;
     let body = body.to_string();
     let analysis = markdown::analyze(&body, body_line);
-    Ok(Page {
+    let page = Page {
         source: source.to_string(),
         fields,
         front_matter: lines,
         body,
         body_line,
         analysis,
-    })
+    };
+    Ok((page, parsed.warnings))
 }
 
 /// `---\nfront\n---\nbody` → (front, body, file line the body starts on).

@@ -17,6 +17,7 @@ pub use settings::{
 };
 
 use crate::markdown::Analysis;
+use std::collections::HashMap;
 
 pub use search_terms::SearchTerm;
 
@@ -28,7 +29,9 @@ pub struct Content {
     pub guide_lines: Lines,
     pub sections: Vec<Section>,
     pub glossary: Vec<GlossaryEntry>,
+    pub glossary_lines: Lines,
     pub sources: Vec<SourceEntry>,
+    pub sources_lines: Lines,
     pub about: Page,
     /// The raw decision tree file, parsed by `crate::decision` when present.
     pub decision: Option<SourceFile>,
@@ -44,26 +47,99 @@ pub struct SourceFile {
     pub text: String,
 }
 
-/// Lines of the keys of one YAML mapping, so later stages can point at a field.
+/// Where the keys and values of one YAML text are, so later stages can point at a field.
+///
+/// Built once per file in one pass over its lines, so that finding the line of each of 60,000
+/// keywords costs a lookup, not a scan of the file.
 #[derive(Debug, Clone, Default)]
 pub struct Lines {
     pub file: String,
-    pub text: String,
     /// The file line the YAML starts on.
     pub first_line: usize,
+    /// The first line of each `key:`.
+    keys: HashMap<String, usize>,
+    /// The first line of each value written after `key:` or `- `, or as an item of a `[...]`
+    /// list, without quotes.
+    values: HashMap<String, usize>,
+    /// Every line of each `key: value`, for values that may be written more than once.
+    pairs: HashMap<(String, String), Vec<usize>>,
 }
 
 impl Lines {
-    /// The file line of `key:`, or the first line when it is not written.
-    pub fn of(&self, key: &str) -> usize {
-        crate::yaml::key_line(&self.text, key).map_or(self.first_line, |l| self.first_line + l - 1)
+    pub fn new(file: &str, text: &str, first_line: usize) -> Lines {
+        let mut keys = HashMap::new();
+        let mut values = HashMap::new();
+        let mut pairs: HashMap<(String, String), Vec<usize>> = HashMap::new();
+        for (i, line) in text.lines().enumerate() {
+            let line_no = first_line + i;
+            let mut rest = line.trim_start();
+            while let Some(item) = rest.strip_prefix("- ") {
+                rest = item.trim_start();
+            }
+            if let Some((key, value)) = rest.split_once(':') {
+                let key = key.trim_end();
+                if !key.is_empty() && !key.contains(' ') || key.starts_with(['"', '\'']) {
+                    keys.entry(unquote(key).to_string()).or_insert(line_no);
+                    pairs
+                        .entry((unquote(key).to_string(), unquote(value).to_string()))
+                        .or_default()
+                        .push(line_no);
+                    rest = value;
+                }
+            }
+            for item in rest.split(',') {
+                let item =
+                    unquote(item.trim_matches(|c: char| c.is_whitespace() || "[]{}".contains(c)));
+                if !item.is_empty() {
+                    values.entry(item.to_string()).or_insert(line_no);
+                }
+            }
+            let whole = unquote(rest.trim());
+            if !whole.is_empty() {
+                values.entry(whole.to_string()).or_insert(line_no);
+            }
+        }
+        Lines {
+            file: file.to_string(),
+            first_line,
+            keys,
+            values,
+            pairs,
+        }
     }
 
-    /// The file line of the first line containing `needle`, or the line of `key`.
-    pub fn of_value(&self, key: &str, needle: &str) -> usize {
-        crate::yaml::text_line(&self.text, needle)
-            .map_or_else(|| self.of(key), |l| self.first_line + l - 1)
+    /// The file line of `key:`, or the first line when it is not written.
+    pub fn of(&self, key: &str) -> usize {
+        self.keys.get(key).copied().unwrap_or(self.first_line)
     }
+
+    /// The file line where `value` is written, or the line of `key`.
+    pub fn of_value(&self, key: &str, value: &str) -> usize {
+        self.values
+            .get(value)
+            .copied()
+            .unwrap_or_else(|| self.of(key))
+    }
+}
+
+impl Lines {
+    /// Every line where `key: value` is written, in order.
+    pub fn of_pair(&self, key: &str, value: &str) -> &[usize] {
+        self.pairs
+            .get(&(key.to_string(), value.to_string()))
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
+/// `"a"` or `'a'` → `a`.
+fn unquote(s: &str) -> &str {
+    let s = s.trim();
+    for q in ['"', '\''] {
+        if let Some(inner) = s.strip_prefix(q).and_then(|s| s.strip_suffix(q)) {
+            return inner;
+        }
+    }
+    s
 }
 
 #[derive(Debug, Clone)]

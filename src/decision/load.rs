@@ -290,7 +290,9 @@ fn node_kind(
                     .into_iter()
                     .map(|path| GuideLink {
                         line: lines.in_node(index, &path).unwrap_or(line),
-                        path,
+                        // Written as topics' bodies write them (`causes/doms.md#when`); the
+                        // page paths (`causes/doms.html`) still work.
+                        path: crate::links::output_link(&path),
                     })
                     .collect(),
             })

@@ -104,6 +104,15 @@ pub fn plan(n: usize) -> Guide {
 
     // First pass: names and headings, so that links can point at anchors that exist.
     let mut topics: Vec<Topic> = (0..n).map(|i| outline(i, &mut rng)).collect();
+    // Two topics with one title are a warning: number the repeats.
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for t in &mut topics {
+        let count = seen.entry(t.title.clone()).or_insert(0);
+        *count += 1;
+        if *count > 1 {
+            t.title = format!("{} ({count})", t.title);
+        }
+    }
     for i in 0..n {
         let k = rng.between(1, 3);
         let related = other_topics(&mut rng, n, i, k);
@@ -607,8 +616,16 @@ pub(crate) fn about_body(guide: &Guide) -> String {
     let first = &guide.topics[0];
     format!(
         "## Who it is for\n\nThis guide is for anyone whose back aches after exercise.\n\n\
-         ## How to use it\n\nStart with [{}]({}), or pick a section from the menu.\n",
+         ## How to use it\n\nStart with [{}]({}), or pick a section from the menu.\n\n\
+         ## Words used in this guide\n\n{}.\n",
         first.title.to_lowercase(),
-        first.path()
+        first.path(),
+        // Every term, so that each glossary entry is used somewhere (an unused one is a warning).
+        guide
+            .glossary
+            .iter()
+            .map(|t| t.term.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     )
 }
