@@ -5,6 +5,7 @@
 //! rel="canonical">`, Open Graph tags, JSON-LD and the 404 page (which GitHub Pages serves at any
 //! depth, so relative links cannot work there). Every other link stays relative.
 
+pub mod csp;
 pub mod jsonld;
 pub mod sitemap;
 

@@ -1,7 +1,7 @@
 //! The HTTP side: the site's files from memory, and the live-reload event stream.
 
 use super::content_type;
-use super::inject::with_reload_script;
+use super::inject::{with_reload_script, SCRIPT, SCRIPT_PATH};
 use super::request_path::{resolve, Target};
 use super::state::{messages_between, Message, Snapshot};
 use axum::extract::State;
@@ -28,6 +28,7 @@ pub fn router(state: Published) -> Router {
     Router::new()
         .route(EVENTS_PATH, get(events))
         .route(WORKER_PATH, get(worker))
+        .route(SCRIPT_PATH, get(reload_script))
         .fallback(files)
         .with_state(state)
 }
@@ -91,6 +92,10 @@ fn not_built_yet(version: &str) -> Response {
         .headers_mut()
         .insert(header::RETRY_AFTER, header::HeaderValue::from_static("1"));
     response
+}
+
+async fn reload_script() -> Response {
+    file(StatusCode::OK, SCRIPT_PATH, SCRIPT.as_bytes(), "")
 }
 
 async fn worker() -> Response {
