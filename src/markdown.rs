@@ -56,7 +56,10 @@ pub fn problems(analysis: &Analysis) -> Vec<(usize, String)> {
         problems.push((*line, format!("heading attribute `{written}` is not allowed: only an id such as {{#how-it-feels}} (letters, digits, - and _) may follow a heading")));
     }
     for (id, line) in &analysis.duplicate_ids {
-        problems.push((*line, format!("heading id `{id}` is used twice on this page")));
+        problems.push((
+            *line,
+            format!("heading id `{id}` is used twice on this page"),
+        ));
     }
     problems.sort();
     problems
@@ -128,7 +131,12 @@ pub fn analyze(text: &str, first_line: usize) -> Analysis {
                 analysis
                     .heading_attributes
                     .extend(written.map(|w| (line, w)));
-                heading = Some((level_number(level), id.map(|i| i.to_string()), String::new(), line));
+                heading = Some((
+                    level_number(level),
+                    id.map(|i| i.to_string()),
+                    String::new(),
+                    line,
+                ));
             }
             Event::Start(Tag::HtmlBlock) => {
                 in_html_block = true;
@@ -530,7 +538,11 @@ mod tests {
     fn heading_attributes_other_than_an_id_are_refused_and_never_rendered() {
         let text = "## Hi {tabindex=0 onfocus=alert(1)}\n\n## Two {.big #two}\n\n## Three {#three}\n\n## Four {#a\"b}\n";
         let a = analyze(text, 5);
-        let written: Vec<&str> = a.heading_attributes.iter().map(|(_, w)| w.as_str()).collect();
+        let written: Vec<&str> = a
+            .heading_attributes
+            .iter()
+            .map(|(_, w)| w.as_str())
+            .collect();
         assert_eq!(written, ["tabindex=0", "onfocus=alert(1)", ".big", "#a\"b"]);
         assert_eq!(a.heading_attributes[0].0, 5);
         assert_eq!(a.heading_attributes[2].0, 7);
@@ -543,7 +555,10 @@ mod tests {
                 terms: None,
             },
         );
-        assert!(!html.contains("onfocus") && !html.contains("tabindex"), "{html}");
+        assert!(
+            !html.contains("onfocus") && !html.contains("tabindex"),
+            "{html}"
+        );
         assert!(!html.contains("class"), "{html}");
         assert!(html.contains("<h2 id=\"three\">Three</h2>"), "{html}");
     }
@@ -556,7 +571,10 @@ mod tests {
             resolve_link: &resolve,
             terms: None,
         };
-        let html = render("a <b>b</b> <script>alert(1)</script> <img src=x onerror=alert(1)>\n", &opts);
+        let html = render(
+            "a <b>b</b> <script>alert(1)</script> <img src=x onerror=alert(1)>\n",
+            &opts,
+        );
         assert_eq!(html, "<p>a <b>b</b>  </p>\n");
         let table = render("| a | b |\n|:--|--:|\n| 1 | 2 |\n", &opts);
         assert!(!table.contains("style"), "{table}");

@@ -201,9 +201,10 @@ fn start_tag_findings(tag: &Tag) -> Vec<Finding> {
             None => attr.name.local.to_string(),
         };
         if LINK_ATTRIBUTES.contains(&attr_name.as_str()) {
-            if !(tag_allowed && allowed_attrs.contains(&attr_name.as_str()))
-                || !allowed_link(&attr.value)
-            {
+            let allowed = tag_allowed
+                && allowed_attrs.contains(&attr_name.as_str())
+                && allowed_link(&attr.value);
+            if !allowed {
                 findings.push(Finding::Link(name.clone(), attr_name));
             }
         } else if tag_allowed && !allowed_attrs.contains(&attr_name.as_str()) {
@@ -246,7 +247,10 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
             attributes.entry(heading).or_default().insert("id");
         }
         // Glossary terms (`class="term"`), link titles and fenced code's language class.
-        attributes.entry("a").or_default().extend(["class", "title"]);
+        attributes
+            .entry("a")
+            .or_default()
+            .extend(["class", "title"]);
         attributes.entry("code").or_default().insert("class");
         let mut builder = ammonia::Builder::empty();
         builder
@@ -270,8 +274,14 @@ mod tests {
     #[test]
     fn plain_formatting_passes() {
         assert_eq!(found("<b>bold</b> <em>x</em> <sup>2</sup><br>"), vec![]);
-        assert_eq!(found("<table>\n<tr><td colspan=\"2\">a</td></tr>\n</table>"), vec![]);
-        assert_eq!(found("<a href=\"tel:999\">999</a> <a HREF=' MAILTO:x@y'>m</a>"), vec![]);
+        assert_eq!(
+            found("<table>\n<tr><td colspan=\"2\">a</td></tr>\n</table>"),
+            vec![]
+        );
+        assert_eq!(
+            found("<a href=\"tel:999\">999</a> <a HREF=' MAILTO:x@y'>m</a>"),
+            vec![]
+        );
         assert_eq!(found("<!-- a comment -->"), vec![]);
     }
 
@@ -279,7 +289,10 @@ mod tests {
     fn scripts_handlers_and_styles_are_found_however_written() {
         let tag = |t: &str| Finding::Tag(t.into());
         assert_eq!(found("<script>alert(1)</script>"), vec![(1, tag("script"))]);
-        assert_eq!(found("<SCRIPT >alert(1)</SCRIPT>"), vec![(1, tag("script"))]);
+        assert_eq!(
+            found("<SCRIPT >alert(1)</SCRIPT>"),
+            vec![(1, tag("script"))]
+        );
         assert!(found("<svg onload=alert(1)>").contains(&(1, tag("svg"))));
         assert!(found("<style>.emergency{display:none}</style>").contains(&(1, tag("style"))));
         for (html, attr) in [
@@ -316,7 +329,11 @@ mod tests {
             "<meta http-equiv=refresh content=\"0;url=https://evil.example/\">",
             "<form action=https://evil.example/><button>go</button></form>",
         ] {
-            assert!(found(html).iter().any(|(_, f)| f.is_link()), "{html}: {:?}", found(html));
+            assert!(
+                found(html).iter().any(|(_, f)| f.is_link()),
+                "{html}: {:?}",
+                found(html)
+            );
         }
         // An entity cannot sneak a tel: past the check either way round.
         assert_eq!(found("<a href=\"&#116;el:999\">999</a>"), vec![]);
@@ -340,11 +357,10 @@ mod tests {
     fn the_cleaner_keeps_the_renderers_markup_and_drops_the_rest() {
         let kept = "<h2 id=\"rest\">Rest</h2>\n<p><a class=\"term\" href=\"../glossary.html#doms\">DOMS</a> <b>b</b></p>\n";
         assert_eq!(clean(kept), kept);
-        let cleaned = clean("<p>a<script>alert(1)</script><img src=x onerror=alert(1)><style>p{}</style></p>");
-        assert_eq!(cleaned, "<p>a</p>");
-        assert_eq!(
-            clean("<a href=\"javascript:alert(1)\">x</a>"),
-            "<a>x</a>"
+        let cleaned = clean(
+            "<p>a<script>alert(1)</script><img src=x onerror=alert(1)><style>p{}</style></p>",
         );
+        assert_eq!(cleaned, "<p>a</p>");
+        assert_eq!(clean("<a href=\"javascript:alert(1)\">x</a>"), "<a>x</a>");
     }
 }

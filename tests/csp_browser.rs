@@ -52,7 +52,10 @@ fn single_file(site: &Path) -> PathBuf {
 }
 
 fn html_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     entries.sort();
     for path in entries {
         if path.is_dir() {
@@ -103,7 +106,9 @@ fn script_written_into_built_pages_does_not_run_and_reaches_no_other_host() {
     // The check can fail: the same payload in a page without its policy runs.
     let bare = site.join("causes/doms-without-policy.html");
     let html = fs::read_to_string(site.join("causes/doms.html")).unwrap();
-    let start = html.find("<meta http-equiv=\"Content-Security-Policy\"").unwrap();
+    let start = html
+        .find("<meta http-equiv=\"Content-Security-Policy\"")
+        .unwrap();
     let end = start + html[start..].find('>').unwrap() + 1;
     fs::write(&bare, format!("{}{}", &html[..start], &html[end..])).unwrap();
     let out = common::node("csp-check.mjs")
@@ -112,6 +117,12 @@ fn script_written_into_built_pages_does_not_run_and_reaches_no_other_host() {
         .unwrap();
     let (stdout, _) = common::output_text(&out);
     assert!(!out.status.success(), "{stdout}");
-    assert!(stdout.contains("a script ran and opened a dialog"), "{stdout}");
-    assert!(stdout.contains("the emergency box is not visible"), "{stdout}");
+    assert!(
+        stdout.contains("a script ran and opened a dialog"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("the emergency box is not visible"),
+        "{stdout}"
+    );
 }

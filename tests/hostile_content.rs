@@ -135,9 +135,16 @@ fn script_payloads_in_every_markdown_field_fail_the_build_naming_file_and_line()
     assert!(stderr.contains("`<script>` is not allowed"), "{stderr}");
     assert!(stderr.contains("`<style>` is not allowed"), "{stderr}");
     assert!(stderr.contains("a link written in HTML"), "{stderr}");
-    assert!(stderr.contains("heading attribute `onfocus=alert(1)`"), "{stderr}");
+    assert!(
+        stderr.contains("heading attribute `onfocus=alert(1)`"),
+        "{stderr}"
+    );
     assert!(stderr.contains("this HTML is not finished"), "{stderr}");
-    assert_eq!(common::tree(&out), before, "the old output must stay as it was");
+    assert_eq!(
+        common::tree(&out),
+        before,
+        "the old output must stay as it was"
+    );
 }
 
 #[test]

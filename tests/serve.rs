@@ -29,7 +29,12 @@ impl Server {
     }
 
     fn start_with(root: &Path, extra: &[&str], env: &[(&str, String)]) -> Server {
-        Server::spawn(Command::new(env!("CARGO_BIN_EXE_backguide")), root, extra, env)
+        Server::spawn(
+            Command::new(env!("CARGO_BIN_EXE_backguide")),
+            root,
+            extra,
+            env,
+        )
     }
 
     /// The server with at most `files` open file descriptors, as on a machine with a low limit.
@@ -639,9 +644,18 @@ fn answers_only_loopback_host_names() {
     // A DNS-rebinding page sends its own name; it gets no page, no script and no error stream.
     for (line, host) in [
         ("GET / HTTP/1.1", Some("evil.example")),
-        ("GET / HTTP/1.1", Some(format!("evil.example:{port}").as_str())),
-        ("GET / HTTP/1.1", Some(format!("localhost.evil.example:{port}").as_str())),
-        ("GET / HTTP/1.1", Some(format!("127.0.0.1.nip.io:{port}").as_str())),
+        (
+            "GET / HTTP/1.1",
+            Some(format!("evil.example:{port}").as_str()),
+        ),
+        (
+            "GET / HTTP/1.1",
+            Some(format!("localhost.evil.example:{port}").as_str()),
+        ),
+        (
+            "GET / HTTP/1.1",
+            Some(format!("127.0.0.1.nip.io:{port}").as_str()),
+        ),
         ("GET / HTTP/1.1", Some("0.0.0.0")),
         ("GET /__livereload HTTP/1.1", Some("evil.example")),
         ("GET /__livereload.js HTTP/1.1", Some("evil.example")),
@@ -656,7 +670,11 @@ fn answers_only_loopback_host_names() {
             "{line} with Host {host:?}: {}",
             response.status
         );
-        assert!(response.body.is_empty(), "{line} with Host {host:?}: {}", response.body);
+        assert!(
+            response.body.is_empty(),
+            "{line} with Host {host:?}: {}",
+            response.body
+        );
         assert!(!response.body.contains("Back pain"));
     }
 }
@@ -666,10 +684,20 @@ fn empty_path_segments_are_not_found() {
     let dir = copy_of_guide();
     let server = Server::start(dir.path());
     assert_eq!(server.get("/causes/doms.html").status, 200);
-    for path in ["//", "////index.html", "//index.html", "/causes//doms.html", "//causes/", "/causes//"] {
+    for path in [
+        "//",
+        "////index.html",
+        "//index.html",
+        "/causes//doms.html",
+        "//causes/",
+        "/causes//",
+    ] {
         let response = server.get(path);
         assert_eq!(response.status, 404, "{path}");
-        assert!(response.body.contains("class=\"page-404\""), "{path}: not the 404 page");
+        assert!(
+            response.body.contains("class=\"page-404\""),
+            "{path}: not the 404 page"
+        );
     }
 }
 
@@ -694,15 +722,26 @@ fn idle_connections_time_out_so_a_real_request_still_gets_through() {
     let address = server.address.clone();
     std::thread::spawn(move || {
         let mut stream = TcpStream::connect(&address).expect("connect");
-        stream.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
-        write!(stream, "GET /causes/doms.html HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(60)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /causes/doms.html HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
         let mut raw = Vec::new();
         let _ = stream.read_to_end(&mut raw);
         let _ = sender.send(raw);
     });
     let raw = receiver
         .recv_timeout(Duration::from_secs(60))
-        .unwrap_or_else(|_| panic!("the request never got an answer; server said:\n{}", server.log()));
+        .unwrap_or_else(|_| {
+            panic!(
+                "the request never got an answer; server said:\n{}",
+                server.log()
+            )
+        });
     assert!(!raw.is_empty(), "the connection was closed unanswered");
     assert_eq!(Response::parse(&raw).status, 200);
     drop(idle);

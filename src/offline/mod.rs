@@ -113,7 +113,8 @@ pub struct PageNote {
     /// The page's title for the contents, or why it cannot be included.
     pub title: Result<String, Diagnostic>,
     /// Scripts the page loads of its own: the page keeps its ids and its scripts come inline.
-    pub scripts: Vec<String>,    /// The inline scripts and styles of the page's `<main>`, which the single file's
+    pub scripts: Vec<String>,
+    /// The inline scripts and styles of the page's `<main>`, which the single file's
     /// Content-Security-Policy must allow.
     pub main_inline: crate::publish::csp::Inline,
 }

@@ -176,11 +176,9 @@ pub fn single_file(
     for note in notes.values() {
         inline.extend(&note.main_inline);
     }
-    let frame = crate::publish::csp::with_policy(
-        &frame,
-        &crate::publish::csp::single_file_policy(&inline),
-    )
-    .map_err(template_diag)?;
+    let frame =
+        crate::publish::csp::with_policy(&frame, &crate::publish::csp::single_file_policy(&inline))
+            .map_err(template_diag)?;
     let pieces = split_frame(&frame, parts.len()).map_err(template_diag)?;
 
     // Second pass: each page's main content, rewritten, written where its marker was.

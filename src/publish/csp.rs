@@ -78,7 +78,9 @@ pub fn inline_blocks(html: &str) -> Inline {
         let start = at + found;
         let rest = &bytes[start..];
         if rest.starts_with(b"<!--") {
-            at = html[start..].find("-->").map_or(html.len(), |e| start + e + 3);
+            at = html[start..]
+                .find("-->")
+                .map_or(html.len(), |e| start + e + 3);
             continue;
         }
         let element = ["script", "style"]
@@ -92,8 +94,9 @@ pub fn inline_blocks(html: &str) -> Inline {
             break;
         };
         let tag = &html[start..tag_end];
-        let close = find_ascii_case_insensitive(&bytes[tag_end..], format!("</{element}").as_bytes())
-            .map_or(html.len(), |c| tag_end + c);
+        let close =
+            find_ascii_case_insensitive(&bytes[tag_end..], format!("</{element}").as_bytes())
+                .map_or(html.len(), |c| tag_end + c);
         let body = &html[tag_end..close];
         if element == "style" {
             inline.styles.insert(hash_source(body));
@@ -138,7 +141,10 @@ pub fn protect_page(html: &str) -> Result<String, String> {
 fn starts_tag(bytes: &[u8], name: &str) -> bool {
     bytes.len() > name.len()
         && bytes[..name.len()].eq_ignore_ascii_case(name.as_bytes())
-        && matches!(bytes[name.len()], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>' | b'/')
+        && matches!(
+            bytes[name.len()],
+            b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>' | b'/'
+        )
 }
 
 /// The offset just after the `>` that ends the tag starting at `start`, skipping quoted values.

@@ -150,6 +150,9 @@ mod tests {
         ));
         let text = error_text(&diags, Path::new("/home/me/guide"));
         assert!(!text.contains("/home/me"), "{text}");
-        assert!(text.contains("no content folder in .: ") && text.contains("see x.md"), "{text}");
+        assert!(
+            text.contains("no content folder in .: ") && text.contains("see x.md"),
+            "{text}"
+        );
     }
 }

@@ -12,10 +12,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use futures_util::stream::{self, Stream};
-use std::collections::VecDeque;
-use std::convert::Infallible;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
+use std::collections::VecDeque;
+use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
@@ -218,7 +218,14 @@ mod tests {
 
     #[test]
     fn only_loopback_names_are_answered() {
-        for host in ["localhost", "LocalHost:8000", "127.0.0.1", "127.0.0.1:4000", "[::1]", "[::1]:80"] {
+        for host in [
+            "localhost",
+            "LocalHost:8000",
+            "127.0.0.1",
+            "127.0.0.1:4000",
+            "[::1]",
+            "[::1]:80",
+        ] {
             assert!(is_loopback_host(host), "{host}");
         }
         for host in [

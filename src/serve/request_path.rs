@@ -140,7 +140,13 @@ mod tests {
             Target::Redirect("causes/".into())
         );
         assert_eq!(resolve("/style.css/", &files), Target::NotFound);
-        for raw in ["//", "////index.html", "/causes//doms.html", "//causes/", "/causes//"] {
+        for raw in [
+            "//",
+            "////index.html",
+            "/causes//doms.html",
+            "//causes/",
+            "/causes//",
+        ] {
             assert_eq!(resolve(raw, &files), Target::NotFound, "{raw}");
         }
     }
