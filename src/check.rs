@@ -159,7 +159,7 @@ fn check_settings(content: &Content, index: &LinkIndex, diags: &mut Diagnostics)
             diags.error(Diagnostic::at(
                 file,
                 lines.of("base_url"),
-                format!("base_url: {why}"),
+                format!("base_url {url:?} cannot be used: {why}"),
             ));
         }
     }
