@@ -200,11 +200,11 @@ fn check_settings(content: &Content, index: &LinkIndex, diags: &mut Diagnostics)
         }
     }
     if let Some(url) = &guide.base_url {
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
+        if let Err(why) = crate::publish::parse_base_url(url) {
             diags.error(Diagnostic::at(
                 file,
                 lines.of("base_url"),
-                "base_url must start with https:// or http://",
+                format!("base_url {url:?} cannot be used: {why}"),
             ));
         }
     }
@@ -457,26 +457,8 @@ fn check_links(
             )),
         }
     }
-    for line in &analysis.unclosed_comments {
-        diags.error(Diagnostic::at(
-            file,
-            *line,
-            "this HTML comment `<!--` is never closed with `-->`, so it would hide the rest of the page",
-        ));
-    }
-    for line in &analysis.raw_html_links {
-        diags.error(Diagnostic::at(
-            file,
-            *line,
-            "a link written in HTML is not checked; write it in Markdown instead, e.g. [soreness](../causes/doms.md)",
-        ));
-    }
-    for (id, line) in &analysis.duplicate_ids {
-        diags.error(Diagnostic::at(
-            file,
-            *line,
-            format!("heading id `{id}` is used twice on this page"),
-        ));
+    for (line, message) in crate::markdown::problems(analysis) {
+        diags.error(Diagnostic::at(file, line, message));
     }
     for heading in &analysis.headings {
         if heading.level == 1 {

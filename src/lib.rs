@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod offline;
 pub mod output;
 pub mod publish;
+pub mod raw_html;
 pub mod render;
 pub mod review;
 pub mod search;

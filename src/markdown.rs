@@ -1,6 +1,7 @@
 //! Markdown: finding headings and links (for checking), and rendering to HTML with links
 //! rewritten, heading ids added and the first use of each glossary term linked.
 
+use crate::raw_html;
 use pulldown_cmark::{
     html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeStream,
 };
@@ -31,9 +32,37 @@ pub struct Analysis {
     pub duplicate_ids: Vec<(String, usize)>,
     /// Lines of an HTML comment (`<!--`) that is never closed: it would hide the rest of the page.
     pub unclosed_comments: Vec<usize>,
-    /// Lines of raw HTML that carries a link (`href=` or `src=`): such links would bypass the
-    /// checker and the rewriting of `.md` paths, so they are refused.
+    /// Lines of raw HTML that carries a link other than `tel:` or `mailto:`: such links would
+    /// bypass the checker and the rewriting of `.md` paths, so they are refused.
     pub raw_html_links: Vec<usize>,
+    /// What the raw HTML allow-list would remove (links included), with the line of each.
+    pub raw_html: Vec<(usize, raw_html::Finding)>,
+    /// Heading attributes other than `{#id}` (`{.class}`, `{onfocus=...}`), and ids that are
+    /// not plain: (line, what was written).
+    pub heading_attributes: Vec<(usize, String)>,
+}
+
+/// Every problem `analyze` found that makes a text unsafe or unchecked, as (file line, message).
+/// The one place each Markdown field's checks are reported from, whichever file it is in.
+pub fn problems(analysis: &Analysis) -> Vec<(usize, String)> {
+    let mut problems = Vec::new();
+    for line in &analysis.unclosed_comments {
+        problems.push((*line, "this HTML comment `<!--` is never closed with `-->`, so it would hide the rest of the page".to_string()));
+    }
+    for (line, finding) in &analysis.raw_html {
+        problems.push((*line, finding.message()));
+    }
+    for (line, written) in &analysis.heading_attributes {
+        problems.push((*line, format!("heading attribute `{written}` is not allowed: only an id such as {{#how-it-feels}} (letters, digits, - and _) may follow a heading")));
+    }
+    for (id, line) in &analysis.duplicate_ids {
+        problems.push((
+            *line,
+            format!("heading id `{id}` is used twice on this page"),
+        ));
+    }
+    problems.sort();
+    problems
 }
 
 impl Analysis {
@@ -76,17 +105,44 @@ pub fn analyze(text: &str, first_line: usize) -> Analysis {
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut heading: Option<(u8, Option<String>, String, usize)> = None;
 
+    // Raw HTML to check: an HTML block's lines together (a tag may span them), and each inline
+    // tag on its own: (file line it starts on, the HTML).
+    let mut html_chunks: Vec<(usize, String)> = Vec::new();
+    let mut in_html_block = false;
+
     let mut lines = LineCounter::new(text, first_line);
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading { level, id, .. }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let line = lines.line_at(range.start);
+                let written = classes
+                    .iter()
+                    .map(|c| format!(".{c}"))
+                    .chain(attrs.iter().map(|(k, v)| match v {
+                        Some(v) => format!("{k}={v}"),
+                        None => k.to_string(),
+                    }))
+                    .chain(id.iter().filter(|i| !plain_id(i)).map(|i| format!("#{i}")));
+                analysis
+                    .heading_attributes
+                    .extend(written.map(|w| (line, w)));
                 heading = Some((
                     level_number(level),
                     id.map(|i| i.to_string()),
                     String::new(),
-                    lines.line_at(range.start),
+                    line,
                 ));
             }
+            Event::Start(Tag::HtmlBlock) => {
+                in_html_block = true;
+                html_chunks.push((lines.line_at(range.start), String::new()));
+            }
+            Event::End(TagEnd::HtmlBlock) => in_html_block = false,
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, _, buf, _)) = heading.as_mut() {
                     buf.push_str(&t);
@@ -126,19 +182,27 @@ pub fn analyze(text: &str, first_line: usize) -> Analysis {
                     image: true,
                 });
             }
-            Event::Html(html) | Event::InlineHtml(html) => {
-                let lower = html.to_ascii_lowercase();
-                if ["href", "src", "srcset", "action"].iter().any(|attr| {
-                    lower
-                        .split(|c: char| c.is_whitespace())
-                        .any(|w| w.starts_with(&format!("{attr}=")))
-                }) {
-                    analysis.raw_html_links.push(lines.line_at(range.start));
+            Event::Html(html) if in_html_block => {
+                if let Some((_, chunk)) = html_chunks.last_mut() {
+                    chunk.push_str(&html);
                 }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                html_chunks.push((lines.line_at(range.start), html.to_string()));
             }
             _ => {}
         }
     }
+    for (line, html) in &html_chunks {
+        for (at, finding) in raw_html::check(html) {
+            let line = line + at - 1;
+            if finding.is_link() {
+                analysis.raw_html_links.push(line);
+            }
+            analysis.raw_html.push((line, finding));
+        }
+    }
+
     if let Some(open) = unclosed_comment(text) {
         analysis
             .unclosed_comments
@@ -176,6 +240,14 @@ impl<'a> LineCounter<'a> {
         self.offset = offset;
         self.line
     }
+}
+
+/// An id written as `{#id}`: letters, digits, `-` and `_`.
+fn plain_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 fn unique_id(seen: &mut HashMap<String, usize>, base: String) -> String {
@@ -304,27 +376,33 @@ pub fn render(text: &str, opts: &RenderOptions) -> String {
     // Depth of tags inside which terms must not be linked: headings, links, code, images.
     let mut no_terms = 0usize;
     let mut events: Vec<Event> = Vec::new();
+    let mut has_raw_html = false;
 
     for event in TextMergeStream::new(Parser::new_ext(text, options())) {
         match event {
-            Event::Start(Tag::Heading {
-                level,
-                classes,
-                attrs,
-                ..
-            }) => {
+            Event::Start(Tag::Heading { level, .. }) => {
                 let id = opts
                     .headings
                     .get(heading_index)
                     .map(|h| CowStr::from(h.id.clone()));
                 heading_index += 1;
                 no_terms += 1;
+                // Classes and other attributes never reach the HTML (the checker refuses them).
                 events.push(Event::Start(Tag::Heading {
                     level,
                     id,
-                    classes,
-                    attrs,
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
                 }));
+            }
+            // Alignment would be a `style` attribute, which the Content-Security-Policy blocks.
+            Event::Start(Tag::Table(columns)) => {
+                let plain = vec![pulldown_cmark::Alignment::None; columns.len()];
+                events.push(Event::Start(Tag::Table(plain)));
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                has_raw_html = true;
+                events.push(event);
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -376,7 +454,11 @@ pub fn render(text: &str, opts: &RenderOptions) -> String {
         }
     }
     html::push_html(&mut out, events.into_iter());
-    out
+    if has_raw_html {
+        raw_html::clean(&out)
+    } else {
+        out
+    }
 }
 
 fn link_terms<'e>(
@@ -465,6 +547,61 @@ mod tests {
         assert!(analyze("<b>bold</b> and <span class=\"x\">y</span>\n", 1)
             .raw_html_links
             .is_empty());
+    }
+
+    #[test]
+    fn raw_html_is_checked_by_parsing_with_file_lines() {
+        let text = "one\n\n<a href = \"https://evil.example/\">x</a>\n\n<div>\n<img\nsrc=x onerror=alert(1)>\n</div>\n\n<b>ok</b> <a href=\"tel:999\">999</a>\n";
+        let a = analyze(text, 20);
+        assert_eq!(a.raw_html_links, vec![22, 26], "{:?}", a.raw_html);
+        let lines: Vec<usize> = problems(&a).iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, vec![22, 26, 26], "{:?}", problems(&a));
+    }
+
+    #[test]
+    fn heading_attributes_other_than_an_id_are_refused_and_never_rendered() {
+        let text = "## Hi {tabindex=0 onfocus=alert(1)}\n\n## Two {.big #two}\n\n## Three {#three}\n\n## Four {#a\"b}\n";
+        let a = analyze(text, 5);
+        let written: Vec<&str> = a
+            .heading_attributes
+            .iter()
+            .map(|(_, w)| w.as_str())
+            .collect();
+        assert_eq!(written, ["tabindex=0", "onfocus=alert(1)", ".big", "#a\"b"]);
+        assert_eq!(a.heading_attributes[0].0, 5);
+        assert_eq!(a.heading_attributes[2].0, 7);
+        let resolve = |_: &str| None;
+        let html = render(
+            text,
+            &RenderOptions {
+                headings: &a.headings,
+                resolve_link: &resolve,
+                terms: None,
+            },
+        );
+        assert!(
+            !html.contains("onfocus") && !html.contains("tabindex"),
+            "{html}"
+        );
+        assert!(!html.contains("class"), "{html}");
+        assert!(html.contains("<h2 id=\"three\">Three</h2>"), "{html}");
+    }
+
+    #[test]
+    fn rendered_raw_html_is_cleaned_and_tables_carry_no_style() {
+        let resolve = |_: &str| None;
+        let opts = RenderOptions {
+            headings: &[],
+            resolve_link: &resolve,
+            terms: None,
+        };
+        let html = render(
+            "a <b>b</b> <script>alert(1)</script> <img src=x onerror=alert(1)>\n",
+            &opts,
+        );
+        assert_eq!(html, "<p>a <b>b</b>  </p>\n");
+        let table = render("| a | b |\n|:--|--:|\n| 1 | 2 |\n", &opts);
+        assert!(!table.contains("style"), "{table}");
     }
 
     #[test]

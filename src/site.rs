@@ -102,7 +102,15 @@ pub fn build_into(
 
     // Every file goes out as soon as it is made; `pending` keeps what the downloads need.
     let pending = offline::Pending::default();
-    let emit = |path: &str, html: String| pending.emit(output, path, html.into_bytes());
+    // Every generated page gets its Content-Security-Policy on the way out.
+    let emit = |path: &str, text: String| {
+        let text = match path.ends_with(".html") {
+            true => publish::csp::protect_page(&text)
+                .map_err(|e| Diagnostic::new("templates/", format!("{path}: {e}")))?,
+            false => text,
+        };
+        pending.emit(output, path, text.into_bytes())
+    };
     let mut pages = render::render_site(&content, &checked, &mut tera, &emit)?;
     timings.stage("render");
     if let Some(tree) = &decision {

@@ -272,7 +272,12 @@ fn base_url_can_be_set_in_guide_yaml_and_the_command_line_wins() {
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("content/guide.yaml:"), "{err}");
-    assert!(err.contains("base_url must start with https://"), "{err}");
+    assert!(
+        err.contains(
+            "base_url \"me.github.io/back/\" cannot be used: the base URL must start with https://"
+        ),
+        "{err}"
+    );
 }
 
 #[test]

@@ -29,7 +29,27 @@ impl Server {
     }
 
     fn start_with(root: &Path, extra: &[&str], env: &[(&str, String)]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_backguide"))
+        Server::spawn(
+            Command::new(env!("CARGO_BIN_EXE_backguide")),
+            root,
+            extra,
+            env,
+        )
+    }
+
+    /// The server with at most `files` open file descriptors, as on a machine with a low limit.
+    fn start_with_file_limit(root: &Path, files: u32) -> Server {
+        let mut sh = Command::new("sh");
+        sh.args([
+            "-c",
+            &format!("ulimit -n {files} && exec \"$0\" \"$@\""),
+            env!("CARGO_BIN_EXE_backguide"),
+        ]);
+        Server::spawn(sh, root, &[], &[])
+    }
+
+    fn spawn(mut command: Command, root: &Path, extra: &[&str], env: &[(&str, String)]) -> Server {
+        let mut child = command
             .args(["serve", "--port", "0", "--root"])
             .arg(root)
             .args(extra)
@@ -93,6 +113,17 @@ impl Server {
             self.address
         )
         .unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).expect("read the response");
+        Response::parse(&raw)
+    }
+
+    /// One request with the given `Host` header line (or none), exactly as written.
+    fn request_as(&self, request_line: &str, host: Option<&str>) -> Response {
+        let mut stream = TcpStream::connect(&self.address).expect("connect");
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        let host = host.map_or(String::new(), |h| format!("Host: {h}\r\n"));
+        write!(stream, "{request_line}\r\n{host}Connection: close\r\n\r\n").unwrap();
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).expect("read the response");
         Response::parse(&raw)
@@ -323,11 +354,12 @@ fn edit_line(path: &Path, prefix: &str, new_line: &str) {
     fs::write(path, edited.join("\n") + "\n").unwrap();
 }
 
+/// The start of the live-reload script tag `serve` adds to every page.
+const RELOAD_TAG: &str = "<script src=\"/__livereload.js\" data-version=";
+
 /// The page as the build wrote it: the response with the injected script taken out.
 fn without_reload_script(body: &str) -> String {
-    let start = body
-        .find("<script data-version=")
-        .expect("the reload script");
+    let start = body.find(RELOAD_TAG).expect("the reload script");
     let end = start + body[start..].find("</script>\n").unwrap() + "</script>\n".len();
     format!("{}{}", &body[..start], &body[end..])
 }
@@ -370,12 +402,16 @@ fn serves_the_site_with_the_reload_script_and_nothing_outside_it() {
         home.body.contains("class=\"page-home\""),
         "not the home page"
     );
-    assert!(home.body.contains("new EventSource('/__livereload')"));
+    assert!(home.body.contains(RELOAD_TAG));
+    // A file of its own, so the pages' Content-Security-Policy allows it as one of the site's.
+    let script = server.get("/__livereload.js");
+    assert_eq!(script.status, 200);
+    assert!(script.body.contains("new EventSource('/__livereload')"));
     // The script is only added in serve mode: the file on disk is the plain build.
     let on_disk = fs::read_to_string(out.join("index.html")).unwrap();
     assert!(!on_disk.contains("__livereload"));
     assert_eq!(without_reload_script(&home.body), on_disk);
-    assert!(home.body.find("<script data-version=").unwrap() < home.body.rfind("</body>").unwrap());
+    assert!(home.body.find(RELOAD_TAG).unwrap() < home.body.rfind("</body>").unwrap());
 
     let causes = server.get("/causes/");
     assert_eq!(causes.status, 200);
@@ -498,7 +534,7 @@ fn waits_for_a_first_good_build() {
     let server = Server::start(dir.path());
     let home = server.get("/");
     assert_eq!(home.status, 503);
-    assert!(home.body.contains("new EventSource('/__livereload')"));
+    assert!(home.body.contains(RELOAD_TAG));
     assert!(
         !dir.path().join("public").exists(),
         "a failed build wrote output"
@@ -586,4 +622,142 @@ fn a_page_in_chromium_reloads_and_shows_build_errors() {
     let server = Server::start(dir.path());
     let root = dir.path().to_str().unwrap();
     common::run_node("serve_reload.mjs", &[&server.url(), root]);
+}
+
+#[test]
+fn answers_only_loopback_host_names() {
+    let dir = copy_of_guide();
+    let server = Server::start(dir.path());
+    let port = server.address.rsplit_once(':').unwrap().1.to_string();
+    for host in [
+        "localhost".to_string(),
+        format!("localhost:{port}"),
+        format!("LOCALHOST:{port}"),
+        "127.0.0.1".to_string(),
+        format!("127.0.0.1:{port}"),
+        "[::1]".to_string(),
+        format!("[::1]:{port}"),
+    ] {
+        let response = server.request_as("GET /causes/doms.html HTTP/1.1", Some(&host));
+        assert_eq!(response.status, 200, "Host: {host}");
+    }
+    // A DNS-rebinding page sends its own name; it gets no page, no script and no error stream.
+    for (line, host) in [
+        ("GET / HTTP/1.1", Some("evil.example")),
+        (
+            "GET / HTTP/1.1",
+            Some(format!("evil.example:{port}").as_str()),
+        ),
+        (
+            "GET / HTTP/1.1",
+            Some(format!("localhost.evil.example:{port}").as_str()),
+        ),
+        (
+            "GET / HTTP/1.1",
+            Some(format!("127.0.0.1.nip.io:{port}").as_str()),
+        ),
+        ("GET / HTTP/1.1", Some("0.0.0.0")),
+        ("GET /__livereload HTTP/1.1", Some("evil.example")),
+        ("GET /__livereload.js HTTP/1.1", Some("evil.example")),
+        ("GET /__livereload-worker.js HTTP/1.1", Some("evil.example")),
+        ("GET /no-such-page.html HTTP/1.1", Some("evil.example")),
+        ("GET http://evil.example/ HTTP/1.1", Some("localhost")),
+        ("GET / HTTP/1.0", None),
+    ] {
+        let response = server.request_as(line, host);
+        assert!(
+            matches!(response.status, 421 | 403 | 400),
+            "{line} with Host {host:?}: {}",
+            response.status
+        );
+        assert!(
+            response.body.is_empty(),
+            "{line} with Host {host:?}: {}",
+            response.body
+        );
+        assert!(!response.body.contains("Back pain"));
+    }
+}
+
+#[test]
+fn empty_path_segments_are_not_found() {
+    let dir = copy_of_guide();
+    let server = Server::start(dir.path());
+    assert_eq!(server.get("/causes/doms.html").status, 200);
+    for path in [
+        "//",
+        "////index.html",
+        "//index.html",
+        "/causes//doms.html",
+        "//causes/",
+        "/causes//",
+    ] {
+        let response = server.get(path);
+        assert_eq!(response.status, 404, "{path}");
+        assert!(
+            response.body.contains("class=\"page-404\""),
+            "{path}: not the 404 page"
+        );
+    }
+}
+
+#[test]
+fn idle_connections_time_out_so_a_real_request_still_gets_through() {
+    let dir = copy_of_guide();
+    // 256 file descriptors, as on the machine where 300 idle sockets starved the server.
+    let server = Server::start_with_file_limit(dir.path(), 256);
+    assert_eq!(server.get("/").status, 200, "{}", server.log());
+    // Half of them send half a request and stop; the rest send nothing at all.
+    let idle: Vec<TcpStream> = (0..300)
+        .map(|i| {
+            let mut s = TcpStream::connect(&server.address).expect("connect an idle socket");
+            if i % 2 == 0 {
+                let _ = s.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\n");
+            }
+            s
+        })
+        .collect();
+    // A guard, not a timing assertion: without timeouts the request waits forever.
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let address = server.address.clone();
+    std::thread::spawn(move || {
+        let mut stream = TcpStream::connect(&address).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(60)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /causes/doms.html HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        let _ = stream.read_to_end(&mut raw);
+        let _ = sender.send(raw);
+    });
+    let raw = receiver
+        .recv_timeout(Duration::from_secs(60))
+        .unwrap_or_else(|_| {
+            panic!(
+                "the request never got an answer; server said:\n{}",
+                server.log()
+            )
+        });
+    assert!(!raw.is_empty(), "the connection was closed unanswered");
+    assert_eq!(Response::parse(&raw).status, 200);
+    drop(idle);
+}
+
+#[test]
+fn the_error_stream_shows_paths_relative_to_the_root() {
+    let dir = copy_of_guide();
+    fs::rename(dir.path().join("content"), dir.path().join("content-away")).unwrap();
+    let server = Server::start(dir.path());
+    let mut events = server.events();
+    events.expect("hello", &server);
+    let error = events.expect("build-error", &server);
+    let root = dir.path().canonicalize().unwrap();
+    assert!(error.data.contains("no content folder"), "{}", error.data);
+    for absolute in [root.display().to_string(), dir.path().display().to_string()] {
+        assert!(!error.data.contains(&absolute), "{}", error.data);
+    }
 }

@@ -417,9 +417,10 @@ fn load_section(
     });
 
     let settings = settings?;
+    // The text of `intro: |` starts on the line after the key, as guide.yaml's intro does.
     let intro = markdown::analyze(
         &settings.intro,
-        yaml::key_line(&settings_file.text, "intro").unwrap_or(1),
+        yaml::key_line(&settings_file.text, "intro").map_or(1, |line| line + 1),
     );
     Some(Section {
         slug: slug.to_string(),

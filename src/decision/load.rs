@@ -159,6 +159,7 @@ pub fn load(file: &SourceFile) -> Result<Tree, Vec<Diagnostic>> {
         file: file.path.clone(),
         title: raw.title,
         intro: raw.intro,
+        intro_line: lines.top_value("intro").unwrap_or(1),
         start: raw.start,
         start_line: lines.top("start").unwrap_or(1),
         findings,
@@ -343,6 +344,17 @@ impl<'a> Lines<'a> {
             .iter()
             .position(|l| indent(l) == 0 && has_key(l, key))
             .map(|i| i + 1)
+    }
+
+    /// 1-based line where the text of top-level `key:` starts: the same line for `key: text`,
+    /// the next for a block scalar (`key: |`).
+    pub(super) fn top_value(&self, key: &str) -> Option<usize> {
+        let line = self.top(key)?;
+        let value = self.lines[line - 1]
+            .split_once(':')
+            .map_or("", |(_, v)| v.trim());
+        let block = value.is_empty() || value.starts_with('|') || value.starts_with('>');
+        Some(if block { line + 1 } else { line })
     }
 
     /// 0-based line range (exclusive end) of the children of top-level `key`, and their indent.

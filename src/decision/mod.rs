@@ -64,9 +64,26 @@ pub fn prepare(content: &Content, index: &mut LinkIndex, diags: &mut Diagnostics
         &content.guide.emergency.signs,
         &content.guide_lines,
     ));
+    check_markdown(&tree, &mut found);
     let ok = !found.has_errors();
     diags.extend(found);
     ok.then_some(tree)
+}
+
+/// The intro and each outcome's body go through the same Markdown checks as every other text
+/// of the guide (raw HTML, heading attributes, comments).
+fn check_markdown(tree: &Tree, diags: &mut Diagnostics) {
+    let bodies = tree
+        .nodes
+        .iter()
+        .filter_map(Node::outcome)
+        .map(|o| (&o.body, o.body_line));
+    for (text, first_line) in std::iter::once((&tree.intro, tree.intro_line)).chain(bodies) {
+        let analysis = crate::markdown::analyze(text, first_line);
+        for (line, message) in crate::markdown::problems(&analysis) {
+            diags.error(crate::diagnostic::Diagnostic::at(&tree.file, line, message));
+        }
+    }
 }
 
 /// Every file the tree adds to the site, by output path: the pages and decision.json.

@@ -161,6 +161,8 @@ pub struct Tree {
     pub title: String,
     /// Markdown shown above the first question.
     pub intro: String,
+    /// The file line the intro's text starts on.
+    pub intro_line: usize,
     pub start: String,
     pub start_line: usize,
     pub findings: Vec<Finding>,

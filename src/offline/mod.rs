@@ -132,6 +132,9 @@ pub struct PageNote {
     pub title: Result<String, Diagnostic>,
     /// Scripts the page loads of its own: the page keeps its ids and its scripts come inline.
     pub scripts: Vec<String>,
+    /// The inline scripts and styles of the page's `<main>`, which the single file's
+    /// Content-Security-Policy must allow.
+    pub main_inline: crate::publish::csp::Inline,
 }
 
 impl Pending {
@@ -142,6 +145,7 @@ impl Pending {
                 let note = PageNote {
                     title: single::page_title(text, path),
                     scripts: single::head_scripts(text, path),
+                    main_inline: single::main_inline(text),
                 };
                 lock(&self.notes).insert(path.to_string(), note);
                 if text.contains(BLOCK_START) {

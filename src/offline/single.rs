@@ -172,6 +172,14 @@ pub fn single_file(
     drop(ctx);
     let frame = anchors.rewrite(&rendered, Scope::Chrome);
     drop(rendered);
+    // The policy allows the frame's inline blocks and those of every page's main content.
+    let mut inline = crate::publish::csp::inline_blocks(&frame);
+    for note in notes.values() {
+        inline.extend(&note.main_inline);
+    }
+    let frame =
+        crate::publish::csp::with_policy(&frame, &crate::publish::csp::single_file_policy(&inline))
+            .map_err(template_diag)?;
     let pieces = split_frame(&frame, parts.len()).map_err(template_diag)?;
 
     // Second pass: each page's main content, rewritten, written where its marker was.
@@ -279,6 +287,13 @@ pub(super) fn head_scripts(html: &str, path: &str) -> Vec<String> {
         }
     });
     scripts
+}
+
+/// The inline scripts and styles of the page's `<main>`, as the single file will hold them.
+pub(super) fn main_inline(html: &str) -> crate::publish::csp::Inline {
+    inner(html, "<main", "</main>")
+        .map(crate::publish::csp::inline_blocks)
+        .unwrap_or_default()
 }
 
 fn entry(part: &Part) -> Entry {

@@ -5,6 +5,7 @@
 //! rel="canonical">`, Open Graph tags, JSON-LD and the 404 page (which GitHub Pages serves at any
 //! depth, so relative links cannot work there). Every other link stays relative.
 
+pub mod csp;
 pub mod css;
 pub mod jsonld;
 pub mod sitemap;
@@ -42,8 +43,19 @@ pub fn parse_base_url(url: &str) -> Result<String, String> {
     if host.is_empty() {
         return Err("the base URL has no host name, e.g. https://user.github.io/repo/".into());
     }
-    if url.contains(['?', '#', ' ', '"', '<', '>']) {
-        return Err("the base URL must not contain a query, a fragment, spaces or quotes".into());
+    // It is written into robots.txt, the sitemap and attributes: a line break or a quote there
+    // would add lines or attributes of the author's choosing.
+    if url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || "?#\"'<>\\`".contains(c))
+    {
+        return Err(
+            "the base URL must not contain a query, a fragment, spaces, line breaks, quotes or \\"
+                .into(),
+        );
+    }
+    if host.contains('@') {
+        return Err("the base URL must not carry a user name or password".into());
     }
     Ok(with_trailing_slash(url))
 }
@@ -151,6 +163,11 @@ mod tests {
         assert!(parse_base_url("https:///guide").is_err());
         assert!(parse_base_url("https://example.org/?q=1").is_err());
         assert!(parse_base_url("/guide/").is_err());
+        assert!(parse_base_url("https://example.org/\nDisallow: /").is_err());
+        assert!(parse_base_url("https://example.org/\rSitemap:https://evil.example/").is_err());
+        assert!(parse_base_url("https://example.org/a\tb").is_err());
+        assert!(parse_base_url("https://example.org/'x").is_err());
+        assert!(parse_base_url("https://user@example.org/").is_err());
     }
 
     #[test]

@@ -67,7 +67,7 @@ impl Builder {
                 }
             }
             Err(diags) => {
-                let text = error_text(&diags);
+                let text = error_text(&diags, &self.root);
                 for e in &diags.errors {
                     warn(&format!("error: {e}"));
                 }
@@ -103,14 +103,18 @@ fn build_catching_panics(root: &Path) -> Result<site::Site, Diagnostics> {
     })
 }
 
-/// The errors as the browser overlay shows them: one `file:line:col: message` per line.
-fn error_text(diags: &Diagnostics) -> String {
-    diags
+/// The errors as the browser overlay shows them: one `file:line:col: message` per line, with
+/// every path relative to the root. The overlay is a web page's to read, so it must not tell
+/// where the guide lives on this machine.
+fn error_text(diags: &Diagnostics, root: &Path) -> String {
+    let root = root.display().to_string();
+    let text = diags
         .errors
         .iter()
         .map(|e| e.to_string())
         .collect::<Vec<_>>()
-        .join("\n")
+        .join("\n");
+    text.replace(&format!("{root}/"), "").replace(&root, ".")
 }
 
 /// `paths` as the author knows them: relative to the root, at most a few.
@@ -132,4 +136,23 @@ pub fn describe_changes(root: &Path, paths: &[PathBuf]) -> String {
         names.push(format!("and {} more", paths.len() - SHOWN));
     }
     format!("changed {}", names.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_overlay_shows_paths_relative_to_the_root() {
+        let diags = Diagnostics::from(Diagnostic::new(
+            "content/",
+            "no content folder in /home/me/guide: expected content/guide.yaml; see /home/me/guide/x.md",
+        ));
+        let text = error_text(&diags, Path::new("/home/me/guide"));
+        assert!(!text.contains("/home/me"), "{text}");
+        assert!(
+            text.contains("no content folder in .: ") && text.contains("see x.md"),
+            "{text}"
+        );
+    }
 }

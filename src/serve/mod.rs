@@ -83,7 +83,7 @@ pub fn run(options: Options) -> Result<(), Diagnostics> {
         open_browser(&url);
     }
     runtime
-        .block_on(async { axum::serve(listener, http::router(receiver)).await })
+        .block_on(http::serve(listener, http::router(receiver)))
         .map_err(|e| Diagnostic::new("serve", format!("the server stopped: {e}")).into())
 }
 

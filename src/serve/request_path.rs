@@ -47,13 +47,23 @@ pub fn resolve(raw: &str, files: &BTreeMap<String, Vec<u8>>) -> Target {
     Target::NotFound
 }
 
-/// The decoded, non-empty segments of `raw`, or `None` if any is unsafe.
+/// The decoded segments of `raw`, or `None` if any is unsafe or empty: `//index.html` and
+/// `/causes//doms.html` are not found, rather than collapsed into a file that exists (only
+/// the one slash after a folder name is allowed).
 fn segments(raw: &str) -> Option<Vec<String>> {
     if !raw.starts_with('/') || raw.contains('\\') {
         return None;
     }
+    if raw == "/" {
+        return Some(Vec::new());
+    }
+    let path = &raw[1..];
+    let path = path.strip_suffix('/').unwrap_or(path);
     let mut out = Vec::new();
-    for part in raw.split('/').filter(|p| !p.is_empty()) {
+    for part in path.split('/') {
+        if part.is_empty() {
+            return None;
+        }
         let decoded = percent_decode(part)?;
         let unsafe_segment = decoded == ".."
             || decoded == "."
@@ -130,6 +140,15 @@ mod tests {
             Target::Redirect("causes/".into())
         );
         assert_eq!(resolve("/style.css/", &files), Target::NotFound);
+        for raw in [
+            "//",
+            "////index.html",
+            "/causes//doms.html",
+            "//causes/",
+            "/causes//",
+        ] {
+            assert_eq!(resolve(raw, &files), Target::NotFound, "{raw}");
+        }
     }
 
     #[test]

@@ -12,13 +12,12 @@ import { existsSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { launch, fail } from './chromium.mjs';
-import { htmlFiles, decisionTree, outcomePaths, followPath, clickFirstAnswers } from './axe-helpers.mjs';
+import { injectAxe, htmlFiles, decisionTree, outcomePaths, followPath, clickFirstAnswers } from './axe-helpers.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const AXE = fileURLToPath(new URL('./node_modules/axe-core/axe.min.js', import.meta.url));
 
 async function runAxe(page) {
-  await page.addScriptTag({ path: AXE });
+  await injectAxe(page);
   return page.evaluate(async (tags) => {
     const r = await window.axe.run(document, {
       runOnly: { type: 'tag', values: tags },

@@ -1,6 +1,15 @@
 // Helpers shared by the quality checks that drive Chromium (axe-check.mjs, requests-check.mjs).
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const AXE = fileURLToPath(new URL('./node_modules/axe-core/axe.min.js', import.meta.url));
+
+// Put axe-core into the page. Evaluated through the DevTools protocol rather than added as a
+// <script>: the pages' Content-Security-Policy rightly blocks an inline script it has no hash for.
+export async function injectAxe(page) {
+  await page.evaluate(readFileSync(AXE, 'utf8'));
+}
 
 // Every .html file under dir, sorted, as paths.
 export function htmlFiles(dir) {

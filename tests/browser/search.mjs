@@ -12,13 +12,13 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launch, fail } from './chromium.mjs';
+import { injectAxe } from './axe-helpers.mjs';
 
 const [siteDir] = process.argv.slice(2);
 if (!siteDir) {
   console.error('usage: node search.mjs SITE_DIR');
   process.exit(2);
 }
-const AXE = fileURLToPath(new URL('./node_modules/axe-core/axe.min.js', import.meta.url));
 const start = pathToFileURL(path.resolve(siteDir, 'causes/doms.html')).href;
 
 // What each word must find: pages that must be among the results, and the page that must come first.
@@ -76,7 +76,7 @@ try {
   }
 
   // Accessible with results shown, in light and dark mode (axe-core, WCAG 2.x A and AA).
-  await page.addScriptTag({ path: AXE });
+  await injectAxe(page);
   for (const colorScheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme });
     const violations = await page.evaluate(async () => (await window.axe.run(document, {
