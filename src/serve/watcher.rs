@@ -8,7 +8,7 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
 /// The folders whose changes trigger a rebuild.
-pub const WATCHED: &[&str] = &["content", "templates", "static"];
+pub const WATCHED: &[&str] = crate::sources::SOURCE_FOLDERS;
 
 /// How long the sources must stay quiet before a rebuild starts. Short, because it adds
 /// directly to the time from save to reload; long enough to cover one editor's save.
@@ -24,14 +24,21 @@ pub fn start(
         Diagnostic::new(what.display().to_string(), format!("cannot watch: {e}"))
     };
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher = notify::recommended_watcher(move |event| {
-        // Fails only once the debounce thread is gone, i.e. while shutting down.
-        let _ = tx.send(event);
-    })
+    // Links are not followed, as the build does not read through them (see `sources`): a link
+    // out of the root must not make `serve` watch folders elsewhere on the machine.
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let mut watcher = RecommendedWatcher::new(
+        move |event| {
+            // Fails only once the debounce thread is gone, i.e. while shutting down.
+            let _ = tx.send(event);
+        },
+        config,
+    )
     .map_err(|e| fail(root, e))?;
     for name in WATCHED {
         let dir = root.join(name);
-        if dir.is_dir() {
+        // A linked source folder is refused by the build; watching it would watch its target.
+        if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir()) {
             watcher
                 .watch(&dir, RecursiveMode::Recursive)
                 .map_err(|e| fail(&dir, e))?;
