@@ -128,4 +128,25 @@ mod tests {
         // Both writes fell in one burst, and the unwatched file caused nothing.
         assert!(rx.recv_timeout(QUIET * 10).is_err());
     }
+
+    #[test]
+    fn does_not_follow_a_link_out_of_the_sources() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, outside) = (dir.path().join("root"), dir.path().join("outside"));
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::create_dir_all(outside.join("static")).unwrap();
+        std::os::unix::fs::symlink(&outside, root.join("content/out")).unwrap();
+        std::os::unix::fs::symlink(outside.join("static"), root.join("static")).unwrap();
+        let (tx, rx) = mpsc::channel();
+        let _watcher = start(&root, move |paths| tx.send(paths).unwrap()).unwrap();
+        std::fs::write(outside.join("a.md"), "outside").unwrap();
+        std::fs::write(outside.join("static/b.css"), "outside").unwrap();
+        std::thread::sleep(QUIET * 5);
+        std::fs::write(root.join("content/a.md"), "inside").unwrap();
+        let paths = rx.recv_timeout(Duration::from_secs(10)).expect("a change");
+        assert!(
+            paths.iter().all(|p| p.ends_with("content/a.md")),
+            "{paths:?}"
+        );
+    }
 }
