@@ -63,7 +63,9 @@ pub fn walk(root: &Path, folder: &str) -> Result<Option<Vec<SourcePath>>, Diagno
             // Folders are walked into; sockets and pipes are not sources.
             Ok(_) => {}
             Err(err) => {
-                let place = err.path().map_or_else(|| folder.to_string(), |p| relative(root, p));
+                let place = err
+                    .path()
+                    .map_or_else(|| folder.to_string(), |p| relative(root, p));
                 diags.error(Diagnostic::new(place, format!("cannot read: {err}")));
             }
         }
@@ -181,7 +183,12 @@ mod tests {
         let files: Vec<&str> = errors.iter().map(|d| d.file.as_str()).collect();
         assert_eq!(
             files,
-            ["static/a.txt", "static/b.txt", "static/d.txt", "static/sub/loop"]
+            [
+                "static/a.txt",
+                "static/b.txt",
+                "static/d.txt",
+                "static/sub/loop"
+            ]
         );
         assert!(errors[0].message.contains("`../../secret.txt`"));
         assert!(errors[0].message.contains("outside the guide's folder"));

@@ -781,7 +781,10 @@ impl Fixture {
 fn symlinks_out_of_the_root_are_all_refused_and_nothing_is_written() {
     let fx = Fixture::new();
     let site_before = common::tree(&fx.out);
-    assert!(site_before.keys().any(|p| p.ends_with(".zip")), "a zip to search");
+    assert!(
+        site_before.keys().any(|p| p.ends_with(".zip")),
+        "a zip to search"
+    );
     let secret = fx.outside_file("secret.txt", "hostname");
     let guide = fx.outside_file("guide.yaml", &fx.read("content/guide.yaml"));
     fx.outside_file("topic.md", &fx.read("content/causes/doms.md"));
@@ -801,10 +804,17 @@ fn symlinks_out_of_the_root_are_all_refused_and_nothing_is_written() {
     assert_error(&err, "content/guide.yaml: ", &outside);
     assert_error(&err, "templates/leak.html: ", &outside);
     assert_error(&err, "static/leak.txt: ", &[&secret_at, outside[0]]);
-    assert_error(&err, "static/hostname.txt: ", &["`/etc/hostname`", outside[0]]);
+    assert_error(
+        &err,
+        "static/hostname.txt: ",
+        &["`/etc/hostname`", outside[0]],
+    );
     assert_eq!(error_count(&err), 5, "one error per link:\n{err}");
     assert_eq!(err.matches("help: copy the file in").count(), 5, "{err}");
-    assert!(!err.contains(SECRET), "the error showed the linked file:\n{err}");
+    assert!(
+        !err.contains(SECRET),
+        "the error showed the linked file:\n{err}"
+    );
     assert_eq!(common::tree(&fx.out), site_before);
     assert_eq!(fx.site_holds_secret(), Vec::<String>::new());
 
@@ -829,7 +839,10 @@ fn a_linked_source_folder_is_refused() {
     assert_error(
         &err,
         "templates: ",
-        &["`shared-templates`", "not in content/, templates/ or static/"],
+        &[
+            "`shared-templates`",
+            "not in content/, templates/ or static/",
+        ],
     );
     assert_eq!(fx.site_holds_secret(), Vec::<String>::new());
 }
@@ -844,14 +857,22 @@ fn a_link_to_a_folder_is_refused_even_inside_the_root() {
     let folder = ["a folder: links to folders are not followed"];
     assert_error(&err, "content/causes/loop: ", &["`..`", folder[0]]);
     assert_error(&err, "static/content: ", &["`../content`", folder[0]]);
-    assert_eq!(err.matches("help: make it a real folder").count(), 2, "{err}");
+    assert_eq!(
+        err.matches("help: make it a real folder").count(),
+        2,
+        "{err}"
+    );
 }
 
 #[test]
 fn a_link_inside_the_root_must_lead_into_the_sources() {
     let fx = Fixture::new();
     // A link to a file in another source folder, with `..` in it, is followed.
-    symlink("../content/glossary.yaml", fx.root.join("static/glossary.txt")).unwrap();
+    symlink(
+        "../content/glossary.yaml",
+        fx.root.join("static/glossary.txt"),
+    )
+    .unwrap();
     let output = fx.run(&["build", "--root", fx.root(), "--out", fx.out()]);
     let (stdout, stderr) = common::output_text(&output);
     assert!(output.status.success(), "{stdout}{stderr}");
@@ -867,7 +888,10 @@ fn a_link_inside_the_root_must_lead_into_the_sources() {
     assert_error(
         &err,
         "static/config.txt: ",
-        &["`../.git/config`", "inside the guide's folder but not in content/"],
+        &[
+            "`../.git/config`",
+            "inside the guide's folder but not in content/",
+        ],
     );
     assert_eq!(fx.site_holds_secret(), Vec::<String>::new());
 }

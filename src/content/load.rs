@@ -111,11 +111,10 @@ fn read_tree(
         .into());
     };
 
-    let read: Vec<Result<SourceFile, Diagnostic>> =
-        found
-            .par_iter()
-            .map(|file| read_text(&file.name, &file.path))
-            .collect();
+    let read: Vec<Result<SourceFile, Diagnostic>> = found
+        .par_iter()
+        .map(|file| read_text(&file.name, &file.path))
+        .collect();
     let mut files = BTreeMap::new();
     for file in read {
         match file {
