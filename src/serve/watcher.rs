@@ -129,6 +129,7 @@ mod tests {
         assert!(rx.recv_timeout(QUIET * 10).is_err());
     }
 
+    #[cfg(unix)]
     #[test]
     fn does_not_follow_a_link_out_of_the_sources() {
         let dir = tempfile::tempdir().unwrap();
