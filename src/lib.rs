@@ -20,6 +20,7 @@ pub mod review;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod sources;
 pub mod synth;
 pub mod timings;
 pub mod yaml;

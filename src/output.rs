@@ -8,15 +8,13 @@
 //! file backguide did not write.
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::sources::{self, SOURCE_FOLDERS};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, Seek, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
-
-/// The folders an output folder must never be, contain or lie inside.
-const SOURCE_FOLDERS: &[&str] = &["content", "templates", "static"];
 
 /// The file, at the top of every output folder backguide writes, that lists what it wrote. A
 /// dotfile: GitHub's Pages upload leaves it out, and it is never served by `serve` or zipped into
@@ -605,36 +603,18 @@ fn swap_in(staging: &Path, out: &Path) -> io::Result<()> {
 
 /// Every file under `root/static`, by path inside `static/`.
 pub fn read_static(root: &Path) -> Result<BTreeMap<String, Vec<u8>>, Diagnostics> {
-    let dir = root.join("static");
     let mut files = BTreeMap::new();
-    if !dir.is_dir() {
+    let Some(found) = sources::walk(root, "static")? else {
         return Ok(files);
-    }
+    };
     let mut diags = Diagnostics::default();
-    for entry in walkdir::WalkDir::new(&dir)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
-                let key = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                match fs::read(e.path()) {
-                    Ok(bytes) => {
-                        files.insert(key, bytes);
-                    }
-                    Err(err) => diags.error(Diagnostic::new(
-                        format!("static/{key}"),
-                        format!("cannot read: {err}"),
-                    )),
-                }
+    for file in found {
+        match fs::read(&file.path) {
+            Ok(bytes) => {
+                let key = file.name.trim_start_matches("static/").to_string();
+                files.insert(key, bytes);
             }
-            Ok(_) => {}
-            Err(err) => diags.error(Diagnostic::new("static/", format!("cannot read: {err}"))),
+            Err(err) => diags.error(Diagnostic::new(file.name, format!("cannot read: {err}"))),
         }
     }
     if diags.has_errors() {

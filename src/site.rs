@@ -57,15 +57,17 @@ pub fn build_into(
     output: &Output,
 ) -> Result<Built, Diagnostics> {
     let mut timings = crate::timings::Timings::from_env();
-    // Templates are loaded even when the content has errors, so one run reports both.
+    // Templates and static files are read even when the content has errors, so one run
+    // reports every problem (every refused link, in whichever folder).
     let loaded = content::load(root);
     let tera = render::load_templates(root);
+    let statics = output::read_static(root);
     timings.stage("load");
     let (mut content, mut diags) = match loaded {
         Ok(loaded) => loaded,
         Err(mut diags) => {
-            if let Err(template_errors) = tera {
-                diags.extend(template_errors);
+            for errors in [tera.err(), statics.err()].into_iter().flatten() {
+                diags.extend(errors);
             }
             return Err(sorted(diags));
         }
@@ -82,16 +84,15 @@ pub fn build_into(
             .into_iter()
             .for_each(|w| diags.warn(w));
     }
-    let statics = output::read_static(root);
-    let mut tera = match tera {
-        Ok(t) if !diags.has_errors() => t,
-        Ok(_) => return Err(sorted(diags)),
-        Err(e) => {
-            diags.extend(e);
+    let (mut tera, statics) = match (tera, statics) {
+        (Ok(t), Ok(s)) if !diags.has_errors() => (t, s),
+        (tera, statics) => {
+            for errors in [tera.err(), statics.err()].into_iter().flatten() {
+                diags.extend(errors);
+            }
             return Err(sorted(diags));
         }
     };
-    let statics = statics?;
     timings.stage("check");
     // The search index first: its documents hold the text of every page, and go once indexed.
     let docs = search::documents(&content, decision.as_ref());

@@ -9,7 +9,7 @@ mod common;
 
 use std::fs;
 use std::io::Read;
-use std::os::unix::fs::MetadataExt;
+use std::os::unix::fs::{symlink, MetadataExt};
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -743,16 +743,157 @@ fn a_decision_node_id_too_long_for_a_file_name_names_the_node() {
     assert!(!dir.path().join("public").exists());
 }
 
+/// Text that must never reach the site: it lives outside the root, behind symlinks.
+const SECRET: &str = "SECRET-OUTSIDE-THE-ROOT-7d1c";
+
+impl Fixture {
+    /// A file beside the root (outside it) holding [`SECRET`]; its absolute path.
+    fn outside_file(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.dir.path().join(name);
+        fs::write(&path, format!("{text}\n{SECRET}\n")).unwrap();
+        path
+    }
+
+    /// Every text the site holds, the zipped files included, for a search for [`SECRET`].
+    fn site_holds_secret(&self) -> Vec<String> {
+        let mut found = Vec::new();
+        for (path, bytes) in common::tree(&self.out) {
+            if String::from_utf8_lossy(&bytes).contains(SECRET) {
+                found.push(path.clone());
+            }
+            if path.ends_with(".zip") {
+                let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+                for i in 0..zip.len() {
+                    let mut entry = zip.by_index(i).unwrap();
+                    let mut text = Vec::new();
+                    entry.read_to_end(&mut text).unwrap();
+                    if String::from_utf8_lossy(&text).contains(SECRET) {
+                        found.push(format!("{path}, entry {i}"));
+                    }
+                }
+            }
+        }
+        found
+    }
+}
+
 #[test]
-fn symlink_loop_in_content() {
+fn symlinks_out_of_the_root_are_all_refused_and_nothing_is_written() {
     let fx = Fixture::new();
-    std::os::unix::fs::symlink("..", fx.root.join("content/causes/loop")).unwrap();
+    let site_before = common::tree(&fx.out);
+    assert!(
+        site_before.keys().any(|p| p.ends_with(".zip")),
+        "a zip to search"
+    );
+    let secret = fx.outside_file("secret.txt", "hostname");
+    let guide = fx.outside_file("guide.yaml", &fx.read("content/guide.yaml"));
+    fx.outside_file("topic.md", &fx.read("content/causes/doms.md"));
+    let template = fx.outside_file("leak.html", "{{ page.title }}");
+    symlink(&secret, fx.root.join("static/leak.txt")).unwrap();
+    symlink("../../../topic.md", fx.root.join("content/causes/leak.md")).unwrap();
+    fs::remove_file(fx.root.join("content/guide.yaml")).unwrap();
+    symlink(&guide, fx.root.join("content/guide.yaml")).unwrap();
+    symlink(&template, fx.root.join("templates/leak.html")).unwrap();
+    symlink("/etc/hostname", fx.root.join("static/hostname.txt")).unwrap();
+
+    let err = fx.build_fails();
+    let outside = ["which is outside the guide's folder"];
+    let secret_at = secret.display().to_string();
+    assert_error(&err, "content/causes/leak.md: ", &["`../../../topic.md`"]);
+    assert_error(&err, "content/causes/leak.md: ", &outside);
+    assert_error(&err, "content/guide.yaml: ", &outside);
+    assert_error(&err, "templates/leak.html: ", &outside);
+    assert_error(&err, "static/leak.txt: ", &[&secret_at, outside[0]]);
+    assert_error(
+        &err,
+        "static/hostname.txt: ",
+        &["`/etc/hostname`", outside[0]],
+    );
+    assert_eq!(error_count(&err), 5, "one error per link:\n{err}");
+    assert_eq!(err.matches("help: copy the file in").count(), 5, "{err}");
+    assert!(
+        !err.contains(SECRET),
+        "the error showed the linked file:\n{err}"
+    );
+    assert_eq!(common::tree(&fx.out), site_before);
+    assert_eq!(fx.site_holds_secret(), Vec::<String>::new());
+
+    // `check` reads the same way, and `serve` builds through the same stages.
+    let err = fx.fails(&["check", "--root", fx.root()]);
+    assert_error(&err, "static/leak.txt: ", &outside);
+}
+
+#[test]
+fn a_linked_source_folder_is_refused() {
+    let fx = Fixture::new();
+    let elsewhere = fx.dir.path().join("elsewhere-static");
+    fs::rename(fx.root.join("static"), &elsewhere).unwrap();
+    fs::write(elsewhere.join("leak.txt"), SECRET).unwrap();
+    symlink(&elsewhere, fx.root.join("static")).unwrap();
+    // Inside the root, the folder must still be real.
+    fs::rename(fx.root.join("templates"), fx.root.join("shared-templates")).unwrap();
+    symlink("shared-templates", fx.root.join("templates")).unwrap();
+
+    let err = fx.build_fails();
+    assert_error(&err, "static: ", &["outside the guide's folder"]);
+    assert_error(
+        &err,
+        "templates: ",
+        &[
+            "`shared-templates`",
+            "not in content/, templates/ or static/",
+        ],
+    );
+    assert_eq!(fx.site_holds_secret(), Vec::<String>::new());
+}
+
+#[test]
+fn a_link_to_a_folder_is_refused_even_inside_the_root() {
+    let fx = Fixture::new();
+    // A loop (the link leads back to the folder it is in) and a plain folder link.
+    symlink("..", fx.root.join("content/causes/loop")).unwrap();
+    symlink("../content", fx.root.join("static/content")).unwrap();
+    let err = fx.build_fails();
+    let folder = ["a folder: links to folders are not followed"];
+    assert_error(&err, "content/causes/loop: ", &["`..`", folder[0]]);
+    assert_error(&err, "static/content: ", &["`../content`", folder[0]]);
+    assert_eq!(
+        err.matches("help: make it a real folder").count(),
+        2,
+        "{err}"
+    );
+}
+
+#[test]
+fn a_link_inside_the_root_must_lead_into_the_sources() {
+    let fx = Fixture::new();
+    // A link to a file in another source folder, with `..` in it, is followed.
+    symlink(
+        "../content/glossary.yaml",
+        fx.root.join("static/glossary.txt"),
+    )
+    .unwrap();
+    let output = fx.run(&["build", "--root", fx.root(), "--out", fx.out()]);
+    let (stdout, stderr) = common::output_text(&output);
+    assert!(output.status.success(), "{stdout}{stderr}");
+    assert_eq!(
+        fs::read_to_string(fx.out.join("glossary.txt")).unwrap(),
+        fx.read("content/glossary.yaml")
+    );
+    // One into the root's other folders (a checkout's .git/config can hold a token) is not.
+    fs::create_dir(fx.root.join(".git")).unwrap();
+    fs::write(fx.root.join(".git/config"), SECRET).unwrap();
+    symlink("../.git/config", fx.root.join("static/config.txt")).unwrap();
     let err = fx.build_fails();
     assert_error(
         &err,
-        "content/causes/loop",
-        &["symlink loop", "remove the link"],
+        "static/config.txt: ",
+        &[
+            "`../.git/config`",
+            "inside the guide's folder but not in content/",
+        ],
     );
+    assert_eq!(fx.site_holds_secret(), Vec::<String>::new());
 }
 
 #[test]

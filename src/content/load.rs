@@ -4,12 +4,11 @@ use super::front_matter::{RawFrontMatter, TopicFields};
 use super::settings::{GlossaryEntry, GuideSettings, SectionSettings, SourceEntry};
 use super::{search_terms, Content, Lines, Page, Section, SourceFile};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::{markdown, yaml};
+use crate::{markdown, sources, yaml};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use walkdir::WalkDir;
 
 /// Files `content/` may hold at its top level, besides the section folders.
 const TOP_LEVEL_FILES: &[&str] = &[
@@ -101,8 +100,7 @@ fn read_tree(
     root: &Path,
     diags: &mut Diagnostics,
 ) -> Result<BTreeMap<String, SourceFile>, Diagnostics> {
-    let content_dir = root.join("content");
-    if !content_dir.is_dir() {
+    let Some(found) = sources::walk(root, "content")? else {
         return Err(Diagnostic::new(
             "content/",
             format!(
@@ -111,35 +109,12 @@ fn read_tree(
             ),
         )
         .into());
-    }
+    };
 
-    let mut paths = Vec::new();
-    for entry in WalkDir::new(&content_dir)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => paths.push(entry.into_path()),
-            Ok(_) => {}
-            Err(err) => {
-                let place = err
-                    .path()
-                    .map(|p| relative(root, p))
-                    .unwrap_or_else(|| "content/".to_string());
-                let message = match err.loop_ancestor() {
-                    Some(ancestor) => format!(
-                        "symlink loop: this folder links back to {}; remove the link",
-                        relative(root, ancestor)
-                    ),
-                    None => format!("cannot read: {err}"),
-                };
-                diags.error(Diagnostic::new(place, message));
-            }
-        }
-    }
-
-    let read: Vec<Result<SourceFile, Diagnostic>> =
-        paths.par_iter().map(|path| read_text(root, path)).collect();
+    let read: Vec<Result<SourceFile, Diagnostic>> = found
+        .par_iter()
+        .map(|file| read_text(&file.name, &file.path))
+        .collect();
     let mut files = BTreeMap::new();
     for file in read {
         match file {
@@ -156,17 +131,9 @@ fn read_tree(
     Ok(files)
 }
 
-/// `root/content/a/b.md` → `content/a/b.md`, with `/` separators on every platform.
-fn relative(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-pub fn read_text(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
-    let name = relative(root, path);
+/// The file at `path`, found by [`sources::walk`] as `name`, as UTF-8 text.
+pub fn read_text(name: &str, path: &Path) -> Result<SourceFile, Diagnostic> {
+    let name = name.to_string();
     let bytes =
         std::fs::read(path).map_err(|e| Diagnostic::new(&name, format!("cannot read: {e}")))?;
     match String::from_utf8(bytes) {

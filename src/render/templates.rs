@@ -3,31 +3,25 @@
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use std::path::Path;
 use tera::{ErrorKind, Tera};
-use walkdir::WalkDir;
 
 /// Load every file under `root/templates` into Tera, named by its path inside `templates/`.
 pub fn load_templates(root: &Path) -> Result<Tera, Diagnostics> {
-    let dir = root.join("templates");
-    if !dir.is_dir() {
+    let Some(found) = crate::sources::walk(root, "templates")? else {
         return Err(Diagnostic::new(
             "templates/",
             "no templates folder: expected templates/base.html and the page templates",
         )
         .into());
-    }
+    };
     let mut diags = Diagnostics::default();
     let mut sources = Vec::new();
-    for entry in WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
-        match entry {
-            Ok(e) if e.file_type().is_file() => match crate::content::read_source(root, e.path()) {
-                Ok(file) => {
-                    let name = file.path.trim_start_matches("templates/").to_string();
-                    sources.push((name, file.text));
-                }
-                Err(d) => diags.error(d),
-            },
-            Ok(_) => {}
-            Err(err) => diags.error(Diagnostic::new("templates/", format!("cannot read: {err}"))),
+    for file in &found {
+        match crate::content::read_source(&file.name, &file.path) {
+            Ok(source) => {
+                let name = source.path.trim_start_matches("templates/").to_string();
+                sources.push((name, source.text));
+            }
+            Err(d) => diags.error(d),
         }
     }
     if diags.has_errors() {

@@ -8,7 +8,7 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
 /// The folders whose changes trigger a rebuild.
-pub const WATCHED: &[&str] = &["content", "templates", "static"];
+pub const WATCHED: &[&str] = crate::sources::SOURCE_FOLDERS;
 
 /// How long the sources must stay quiet before a rebuild starts. Short, because it adds
 /// directly to the time from save to reload; long enough to cover one editor's save.
@@ -24,14 +24,21 @@ pub fn start(
         Diagnostic::new(what.display().to_string(), format!("cannot watch: {e}"))
     };
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher = notify::recommended_watcher(move |event| {
-        // Fails only once the debounce thread is gone, i.e. while shutting down.
-        let _ = tx.send(event);
-    })
+    // Links are not followed, as the build does not read through them (see `sources`): a link
+    // out of the root must not make `serve` watch folders elsewhere on the machine.
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let mut watcher = RecommendedWatcher::new(
+        move |event| {
+            // Fails only once the debounce thread is gone, i.e. while shutting down.
+            let _ = tx.send(event);
+        },
+        config,
+    )
     .map_err(|e| fail(root, e))?;
     for name in WATCHED {
         let dir = root.join(name);
-        if dir.is_dir() {
+        // A linked source folder is refused by the build; watching it would watch its target.
+        if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.is_dir()) {
             watcher
                 .watch(&dir, RecursiveMode::Recursive)
                 .map_err(|e| fail(&dir, e))?;
@@ -120,5 +127,27 @@ mod tests {
         );
         // Both writes fell in one burst, and the unwatched file caused nothing.
         assert!(rx.recv_timeout(QUIET * 10).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn does_not_follow_a_link_out_of_the_sources() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, outside) = (dir.path().join("root"), dir.path().join("outside"));
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::create_dir_all(outside.join("static")).unwrap();
+        std::os::unix::fs::symlink(&outside, root.join("content/out")).unwrap();
+        std::os::unix::fs::symlink(outside.join("static"), root.join("static")).unwrap();
+        let (tx, rx) = mpsc::channel();
+        let _watcher = start(&root, move |paths| tx.send(paths).unwrap()).unwrap();
+        std::fs::write(outside.join("a.md"), "outside").unwrap();
+        std::fs::write(outside.join("static/b.css"), "outside").unwrap();
+        std::thread::sleep(QUIET * 5);
+        std::fs::write(root.join("content/a.md"), "inside").unwrap();
+        let paths = rx.recv_timeout(Duration::from_secs(10)).expect("a change");
+        assert!(
+            paths.iter().all(|p| p.ends_with("content/a.md")),
+            "{paths:?}"
+        );
     }
 }
