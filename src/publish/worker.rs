@@ -63,3 +63,73 @@ pub fn service_worker(
         .map(String::into_bytes)
         .map_err(|e| template_error(&e).into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn worker(files: &BTreeMap<String, Vec<u8>>) -> Result<String, Diagnostics> {
+        let mut tera = Tera::new();
+        tera.add_raw_template(PATH, "{{ version | safe }}\n{{ files | safe }}")
+            .unwrap();
+        let paths: Vec<String> = files.keys().cloned().collect();
+        let read = |p: &str| Ok(files[p].clone());
+        service_worker(&paths, read, &tera).map(|b| String::from_utf8(b).unwrap())
+    }
+
+    fn site() -> BTreeMap<String, Vec<u8>> {
+        [
+            ("index.html", "home"),
+            ("causes/doms.html", "doms"),
+            ("style.css", "css"),
+            ("downloads/guide.html", "single"),
+            ("downloads/guide-offline.zip", "zip"),
+            ("404.html", "missing"),
+            ("robots.txt", "robots"),
+        ]
+        .into_iter()
+        .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
+        .collect()
+    }
+
+    #[test]
+    fn lists_the_reading_site_with_each_files_sha256() {
+        let out = worker(&site()).unwrap();
+        let (version, files) = out.split_once('\n').unwrap();
+        assert_eq!(version.len(), 66, "a quoted sha256 in hex: {version}");
+        let files: Vec<(String, String)> = serde_json::from_str(files).unwrap();
+        let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(paths, ["causes/doms.html", "index.html", "style.css"]);
+        // echo -n home | openssl dgst -sha256 -binary | base64
+        assert_eq!(
+            files[1].1,
+            "sha256-TqFAWIFQdzzjqs54au739ASc4QD6ZJyU+73blg8dqUI="
+        );
+    }
+
+    #[test]
+    fn the_version_follows_every_saved_byte_and_nothing_else() {
+        let first = worker(&site()).unwrap();
+        assert_eq!(worker(&site()).unwrap(), first, "the same site, the same worker");
+        let mut changed = site();
+        changed.insert("style.css".into(), b"css!".to_vec());
+        let changed = worker(&changed).unwrap();
+        assert_ne!(changed.lines().next(), first.lines().next());
+        let mut bigger_zip = site();
+        bigger_zip.insert("downloads/guide-offline.zip".into(), b"zip, again".to_vec());
+        assert_eq!(worker(&bigger_zip).unwrap(), first, "the downloads are not saved");
+        let mut moved = site();
+        let css = moved.remove("style.css").unwrap();
+        moved.insert("styles.css".into(), css);
+        assert_ne!(worker(&moved).unwrap().lines().next(), first.lines().next());
+    }
+
+    #[test]
+    fn a_static_file_named_like_the_worker_is_refused() {
+        let mut files = site();
+        files.insert(PATH.into(), b"mine".to_vec());
+        let err = worker(&files).unwrap_err();
+        assert!(err.errors[0].to_string().contains("static/sw.js"), "{err:?}");
+    }
+}
