@@ -18,6 +18,12 @@
   - requests for anything not listed (sw.js itself, the downloads) go to the network.
   - a reader online sees a new build after one reload: that visit checks sw.js (the browser,
     and sw-register.js), the new worker installs, takes over and the page reloads itself once.
+
+  static/sw-register.js, on every page (kept short, as every page loads it): registers this
+  worker after the page has loaded, so saving the site never slows the first page, over http and
+  https only; on a page this worker served, it reloads the page when a newer worker takes over,
+  and checks for a new build (`update()`), showing the saved-copy notice when that cannot reach
+  the site.
 #}'use strict';
 const VERSION = {{ version | safe }};
 const FILES = {{ files | safe }};

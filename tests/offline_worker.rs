@@ -42,7 +42,11 @@ fn the_worker_lists_what_the_zip_holds_each_with_its_built_sha256() {
     let (_guard, site) = common::build_real_guide();
     let (files, version, _) = listed(&site);
     let paths: Vec<String> = files.iter().map(|(p, _)| p.clone()).collect();
-    assert_eq!(paths, zip_entries(&site), "the worker saves the reading copy");
+    assert_eq!(
+        paths,
+        zip_entries(&site),
+        "the worker saves the reading copy"
+    );
     let mut hash = Sha256::new();
     for (path, integrity) in &files {
         let digest = Sha256::digest(fs::read(site.join(path)).unwrap());
@@ -53,7 +57,10 @@ fn the_worker_lists_what_the_zip_holds_each_with_its_built_sha256() {
         hash.update(digest);
     }
     let expected: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
-    assert_eq!(version, expected, "the version hashes every saved path and file");
+    assert_eq!(
+        version, expected,
+        "the version hashes every saved path and file"
+    );
 }
 
 #[test]
@@ -65,7 +72,14 @@ fn the_worker_is_small_and_names_no_host() {
         "sw.js is {} bytes before its data",
         logic.len()
     );
-    for banned in ["http:", "https:", "//", "importScripts", "eval(", "Function("] {
+    for banned in [
+        "http:",
+        "https:",
+        "//",
+        "importScripts",
+        "eval(",
+        "Function(",
+    ] {
         assert!(!logic.contains(banned), "sw.js contains {banned}");
     }
     for (path, _) in &files {
@@ -105,7 +119,10 @@ fn every_page_registers_the_worker_from_the_root_and_has_the_hidden_notice() {
             .nth(1)
             .and_then(|s| s.split("</p>").next())
             .unwrap_or_else(|| panic!("{path} has no saved-copy notice"));
-        assert!(notice.contains(" hidden>"), "{path}: the notice is not hidden");
+        assert!(
+            notice.contains(" hidden>"),
+            "{path}: the notice is not hidden"
+        );
         assert!(
             notice.contains(&format!("datetime=\"{date}\"")),
             "{path}: {notice}"

@@ -33,7 +33,10 @@ fn the_hosted_guide_works_offline_after_one_visit_and_takes_a_new_build() {
     let sources = common::copy_of_the_guide();
     let doms = sources.path().join("content/causes/doms.md");
     let text = fs::read_to_string(&doms).unwrap();
-    assert!(text.contains(OLD_WORDS), "the test's words are gone from doms.md");
+    assert!(
+        text.contains(OLD_WORDS),
+        "the test's words are gone from doms.md"
+    );
     fs::write(&doms, text.replacen(OLD_WORDS, NEW_WORDS, 1)).unwrap();
     let new = tempfile::tempdir().unwrap();
     let built = common::build(sources.path(), &new.path().join("repo"));

@@ -53,7 +53,10 @@ pub fn service_worker(
         .iter()
         .map(|(path, digest)| {
             let integrity = base64::engine::general_purpose::STANDARD.encode(digest);
-            Value::from(vec![Value::from(*path), Value::from(format!("sha256-{integrity}"))])
+            Value::from(vec![
+                Value::from(*path),
+                Value::from(format!("sha256-{integrity}")),
+            ])
         })
         .collect();
     let mut ctx = Context::new();
@@ -111,14 +114,22 @@ mod tests {
     #[test]
     fn the_version_follows_every_saved_byte_and_nothing_else() {
         let first = worker(&site()).unwrap();
-        assert_eq!(worker(&site()).unwrap(), first, "the same site, the same worker");
+        assert_eq!(
+            worker(&site()).unwrap(),
+            first,
+            "the same site, the same worker"
+        );
         let mut changed = site();
         changed.insert("style.css".into(), b"css!".to_vec());
         let changed = worker(&changed).unwrap();
         assert_ne!(changed.lines().next(), first.lines().next());
         let mut bigger_zip = site();
         bigger_zip.insert("downloads/guide-offline.zip".into(), b"zip, again".to_vec());
-        assert_eq!(worker(&bigger_zip).unwrap(), first, "the downloads are not saved");
+        assert_eq!(
+            worker(&bigger_zip).unwrap(),
+            first,
+            "the downloads are not saved"
+        );
         let mut moved = site();
         let css = moved.remove("style.css").unwrap();
         moved.insert("styles.css".into(), css);
@@ -130,6 +141,9 @@ mod tests {
         let mut files = site();
         files.insert(PATH.into(), b"mine".to_vec());
         let err = worker(&files).unwrap_err();
-        assert!(err.errors[0].to_string().contains("static/sw.js"), "{err:?}");
+        assert!(
+            err.errors[0].to_string().contains("static/sw.js"),
+            "{err:?}"
+        );
     }
 }
