@@ -9,7 +9,8 @@
 //    never takes over and saves nothing;
 // 1. visit one page online; wait for the worker to take over with every listed file saved;
 // 2. stop the server; open other pages, the site's folder URL, a search and the decision tool
-//    (tapped to a result): all from the saved copy, each saying so with the review date;
+//    (tapped to a result): all from the saved copy, each saying so with the review date, and
+//    axe finds nothing wrong with the notice shown;
 // 3. serve the new build on the same port; one reload of the topic shows the old saved copy,
 //    the new worker saves the new build and the page reloads itself (the one extra load this
 //    design needs) with the new words; another open tab of the old build reloads too; offline
@@ -18,12 +19,29 @@
 // 5. from file://, no worker is registered, sw.js is not asked for and no notice shows.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launch, fail } from './chromium.mjs';
 import { serve } from './serve-static.mjs';
 
+const AXE = fileURLToPath(new URL('./node_modules/axe-core/axe.min.js', import.meta.url));
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
 const [oldParent, newParent, topic, newWords] = process.argv.slice(2).map((a, i) => (i < 2 ? resolve(a) : a));
 const PATIENCE = 15_000;
+
+// axe's violations on the page as it is now, in light and dark mode (as tests/quality_axe.rs).
+async function axeViolations(page) {
+  const found = [];
+  for (const colorScheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme });
+    await page.addScriptTag({ path: AXE });
+    const ids = await page.evaluate(async (tags) => (await window.axe.run(document, {
+      runOnly: { type: 'tag', values: tags },
+    })).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), AXE_TAGS);
+    found.push(...ids.map((id) => `[${colorScheme}] ${id}`));
+  }
+  return found;
+}
 
 function check(ok, message) {
   if (!ok) throw new Error(message);
@@ -80,7 +98,8 @@ try {
   const port = new URL(server.url).port;
   const base = `${server.url}repo/`;
   const origin = new URL(server.url).origin;
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true });
+  // bypassCSP: axe is added as an inline script.
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, bypassCSP: true });
   context.on('request', (r) => requests.push(r.url()));
   const problems = [];
   context.on('weberror', (e) => problems.push(`script error: ${e.error().message}`));
@@ -125,6 +144,10 @@ try {
     check((await offline.textContent('h1')).trim().length > 0, `${base + path} has no heading`);
     await checkNotice(offline, base + path);
   }
+  await offline.goto(base + topic);
+  await checkNotice(offline, topic);
+  const violations = await axeViolations(offline);
+  check(!violations.length, `axe, with the notice shown: ${violations.join('; ')}`);
   // Search: the index loads from the saved copy and finds a page.
   await offline.goto(`${base}index.html`);
   await offline.fill('#search-input', 'sciatica');
