@@ -80,14 +80,18 @@ async function checkCache(page, base, paths, when) {
   return urls.length;
 }
 
-// The saved-copy notice: shown, naming the same date as the page's footer.
+// The guide's review date, as the old build's home page footer gives it.
+const REVIEWED = readFileSync(join(oldParent, 'repo/index.html'), 'utf8')
+  .match(/class="review-dates">[^]*?datetime="([^"]+)"/)[1];
+
+// The saved-copy notice: shown, naming the guide's review date.
 async function checkNotice(page, where) {
   await page.waitForSelector('#saved-copy', { state: 'visible', timeout: PATIENCE });
-  const { notice, footer } = await page.evaluate(() => ({
-    notice: document.querySelector('#saved-copy time').textContent.trim(),
-    footer: document.querySelector('.review-dates time').textContent.trim(),
-  }));
-  check(notice && notice === footer, `${where}: the notice gives the date "${notice}", the footer "${footer}"`);
+  const { datetime, text } = await page.evaluate(() => {
+    const time = document.querySelector('#saved-copy time');
+    return { datetime: time.getAttribute('datetime'), text: time.textContent.trim() };
+  });
+  check(datetime === REVIEWED && text, `${where}: the notice gives the date ${datetime} "${text}", not ${REVIEWED}`);
 }
 
 const browser = await launch();
