@@ -75,7 +75,14 @@ pub fn check(content: &Content) -> (Checked, Diagnostics) {
             &mut diags,
             &mut backlinks,
         );
-        check_page_fields(page, &index, &source_ids, &mut diags, &mut backlinks);
+        check_page_fields(
+            page,
+            &content.guide.review,
+            &index,
+            &source_ids,
+            &mut diags,
+            &mut backlinks,
+        );
     }
 
     diags.sort();
@@ -143,6 +150,26 @@ fn check_settings(content: &Content, index: &LinkIndex, diags: &mut Diagnostics)
             lines.of("numbers"),
             "emergency.numbers is empty: list at least one emergency number, such as { number: \"999\", where: the UK }",
         ));
+    }
+    if let Some(care) = &guide.care {
+        for slug in &care.sections {
+            if !guide.sections.contains(slug) {
+                diags.error(Diagnostic::at(
+                    file,
+                    lines.of_value("care", slug),
+                    format!("care.sections names `{slug}`, which is not one of `sections`"),
+                ));
+            }
+        }
+        for (key, card) in [("urgent", &care.urgent), ("routine", &care.routine)] {
+            if card.signs.is_empty() {
+                diags.error(Diagnostic::at(
+                    file,
+                    lines.of(key),
+                    format!("care.{key}.signs is empty: list when to get this help"),
+                ));
+            }
+        }
     }
     if guide.emergency.signs.is_empty() {
         diags.error(Diagnostic::at(
@@ -213,6 +240,38 @@ fn check_review(review: &Review, lines: &crate::content::Lines, diags: &mut Diag
             lines.of("status"),
             "review.status is clinically-reviewed but no reviewer is named: add `reviewer:` with the clinician's name and role, or set status: not-clinically-reviewed",
         ));
+    }
+}
+
+/// A topic's own `reviewed` and `next_review` are real dates, and the next review (its own or the
+/// guide's) comes after the last (its own or the guide's).
+fn check_topic_review(page: &Page, guide: &Review, diags: &mut Diagnostics) {
+    let (own_reviewed, own_next) = (&page.fields.reviewed, &page.fields.next_review);
+    if own_reviewed.is_none() && own_next.is_none() {
+        return;
+    }
+    let lines = &page.front_matter;
+    let reviewed = match own_reviewed {
+        Some(d) => check_date(d, "reviewed", lines, diags),
+        None => guide.reviewed.date,
+    };
+    let next = match own_next {
+        Some(d) => check_date(d, "next_review", lines, diags),
+        None => guide.next_review.date,
+    };
+    if let (Some(r), Some(n)) = (reviewed, next) {
+        if n <= r {
+            let key = if own_next.is_some() {
+                "next_review"
+            } else {
+                "reviewed"
+            };
+            diags.error(Diagnostic::at(
+                page.file(),
+                lines.of(key),
+                format!("next_review ({n}) must be after reviewed ({r}); a topic without one uses guide.yaml's"),
+            ));
+        }
     }
 }
 
@@ -351,12 +410,14 @@ fn check_links(
 
 fn check_page_fields(
     page: &Page,
+    review: &Review,
     index: &LinkIndex,
     source_ids: &BTreeSet<&str>,
     diags: &mut Diagnostics,
     backlinks: &mut BTreeMap<String, BTreeSet<String>>,
 ) {
     let lines = &page.front_matter;
+    check_topic_review(page, review, diags);
     for related in &page.fields.related {
         let line = lines.of_value("related", related);
         if related == &page.source {

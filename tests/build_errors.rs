@@ -316,6 +316,60 @@ fn a_clinical_review_must_name_the_reviewer() {
 }
 
 #[test]
+fn a_topic_may_have_its_own_review_dates_which_must_be_real() {
+    let fx = Fixture::new();
+    fx.replace(
+        "content/causes/doms.md",
+        "weight: 10\n",
+        "weight: 10\nreviewed: 2026-06-01\nnext_review: 2026-12-01\n",
+    );
+    let output = fx.run(&["build", "--root", fx.root(), "--out", fx.out()]);
+    assert!(
+        output.status.success(),
+        "{:?}",
+        common::output_text(&output)
+    );
+    let doms = fs::read_to_string(fx.out.join("causes/doms.html")).unwrap();
+    assert!(
+        doms.contains("<time datetime=\"2026-06-01\">1 June 2026</time>"),
+        "{doms}"
+    );
+    assert!(doms.contains("<time datetime=\"2026-12-01\">1 December 2026</time>"));
+    let strain = fs::read_to_string(fx.out.join("causes/muscle-strain.html")).unwrap();
+    assert!(
+        strain.contains("<time datetime=\"2026-01-10\">"),
+        "the others keep the guide's dates"
+    );
+
+    let line = fx.line_of("content/causes/doms.md", "next_review:");
+    fx.replace(
+        "content/causes/doms.md",
+        "next_review: 2026-12-01",
+        "next_review: 2026-02-30",
+    );
+    let err = fx.build_fails();
+    assert_error(
+        &err,
+        &format!("content/causes/doms.md:{line}:"),
+        &["`2026-02-30` is not a date"],
+    );
+    // Its own next review must come after the guide's last review when it has none of its own.
+    fx.replace("content/causes/doms.md", "reviewed: 2026-06-01\n", "");
+    fx.replace(
+        "content/causes/doms.md",
+        "next_review: 2026-02-30",
+        "next_review: 2025-01-01",
+    );
+    let line = fx.line_of("content/causes/doms.md", "next_review:");
+    let err = fx.build_fails();
+    assert_error(
+        &err,
+        &format!("content/causes/doms.md:{line}:"),
+        &["next_review (2025-01-01) must be after reviewed (2026-01-10)"],
+    );
+}
+
+#[test]
 fn field_of_another_section() {
     let fx = Fixture::new();
     fx.replace(DOMS, "weight: 10\n", "weight: 10\ntier: urgent\n");

@@ -176,15 +176,15 @@ fn every_page_has_the_common_parts() {
                 problem(format!("no <a href=\"{tel}\"> in the emergency box"));
             }
         }
-        // Every page shows the numbers; decide.html's first question asks about every sign, so
-        // its box is short, and every other page shows the whole list.
+        // Every page shows the numbers; the decision pages start with a question that asks
+        // about every sign, so their box is short, and every other page shows the whole list.
         let mut emergency: Vec<String> = guide
             .emergency
             .numbers
             .iter()
             .map(|n| format!("{} in {}", n.number, n.applies_in))
             .collect();
-        if path != "decide.html" {
+        if !path.starts_with("decide") {
             emergency.push(guide.emergency.heading.clone());
             emergency.extend(guide.emergency.signs.iter().map(|s| s.text.clone()));
             // The red flags of issues 1 and 9, whatever words surround them.
@@ -353,4 +353,114 @@ fn causes_index_has_a_timeline_with_a_text_alternative() {
             "aria-labelledby names `{id}`, not in the svg"
         );
     }
+}
+
+/// Issue 9: every cause and soreness-or-injury topic ends with "What to do now" and then the
+/// care cards; the red card lists every emergency sign, as does every emergency warning-sign
+/// topic; the urgent card says where NHS 111 works.
+#[test]
+fn cause_and_soreness_topics_end_with_what_to_do_now_and_the_care_cards() {
+    let guide = guide();
+    let (_guard, site) = common::build_real_guide();
+    let pages = pages(&site);
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for (path, html) in &pages {
+        let cards_expected = path.starts_with("causes/") || path.starts_with("soreness-or-injury/");
+        let emergency_topic =
+            path.starts_with("warning-signs/") && html.contains("tier-emergency\">");
+        if !is_topic(path, &guide) || !(cards_expected || emergency_topic) {
+            continue;
+        }
+        checked += 1;
+        let main = element(html, "main").unwrap_or_default();
+        let text = visible_text(main);
+        for sign in &guide.emergency.signs {
+            if !text.contains(&collapse_whitespace(&sign.text)) {
+                problems.push(format!("{path}: the red card lacks {:?}", sign.text));
+            }
+        }
+        if !cards_expected {
+            continue;
+        }
+        let (Some(prose), Some(cards)) = (
+            html.find("class=\"prose\""),
+            html.find("class=\"care-cards\""),
+        ) else {
+            problems.push(format!("{path}: no prose or no care cards"));
+            continue;
+        };
+        let last_h2 = html[prose..cards]
+            .rfind("<h2")
+            .map(|i| &html[prose + i..cards]);
+        let heading = last_h2.map(|h| visible_text(element(h, "h2").unwrap_or_default()));
+        if heading.as_deref() != Some("What to do now") {
+            problems.push(format!(
+                "{path}: the last heading before the cards is not \"What to do now\""
+            ));
+        }
+        for words in [
+            "Call 999 or go to A&E now if",
+            "Ask for an urgent GP appointment or call NHS 111 if",
+            "See a GP or physiotherapist if",
+            "NHS 111 is for England and Wales",
+        ] {
+            if !visible_text(&html[cards..]).contains(words) {
+                problems.push(format!("{path}: the care cards lack {words:?}"));
+            }
+        }
+    }
+    assert!(checked >= 16, "only {checked} topics checked");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Issue 9: until a clinician is named, every decision result and the single file say so beside
+/// the dates, and no page's JSON-LD claims a review.
+#[test]
+fn every_result_and_the_single_file_say_no_clinician_has_checked_the_guide() {
+    const NOT_CHECKED: &str = "This guide has not yet been checked by a clinician.";
+    let guide = guide();
+    assert_eq!(guide.review.status, "not-clinically-reviewed");
+    let (_guard, site) = common::build_real_guide();
+    let pages = pages(&site);
+    let mut problems = Vec::new();
+    // decide.html: the common part every result shows, a <template> filled in by decide.js.
+    let decide = &pages["decide.html"];
+    let common = decide
+        .find("<template id=\"decide-common\">")
+        .map(|i| &decide[i..i + decide[i..].find("</template>").unwrap()]);
+    if !common.is_some_and(|c| visible_text(c).contains(NOT_CHECKED) && c.contains("<time")) {
+        problems.push(
+            "decide.html: the results' common part lacks the review note with its dates".into(),
+        );
+    }
+    for (path, html) in &pages {
+        if path.starts_with("decide/") && html.contains("class=\"decide-result") {
+            let result = &html[html.find("class=\"decide-result").unwrap()..];
+            if !visible_text(&result[..result.find("<footer").unwrap_or(result.len())])
+                .contains(NOT_CHECKED)
+            {
+                problems.push(format!("{path}: the result lacks {NOT_CHECKED:?}"));
+            }
+        }
+        for t in tags(html)
+            .iter()
+            .filter(|t| t.attr("type") == Some("application/ld+json"))
+        {
+            let start = html[t.offset..].find('>').unwrap() + t.offset + 1;
+            let json = &html[start..start + html[start..].find("</script>").unwrap()];
+            if json.contains("reviewedBy") || json.contains("lastReviewed") {
+                problems.push(format!("{path}: JSON-LD claims a review"));
+            }
+        }
+    }
+    let single = pages
+        .iter()
+        .find(|(p, _)| p.starts_with("downloads/"))
+        .map(|(_, h)| h)
+        .expect("the single file");
+    if !visible_text(single).contains(NOT_CHECKED) {
+        problems.push("the single file lacks the review note".into());
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

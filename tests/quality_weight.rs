@@ -1,8 +1,8 @@
-//! Page weight: every page of the real guide is at most 30 KB (30,000 bytes) counting its HTML and
+//! Page weight: every page of the real guide is at most 32 KB (32,000 bytes) counting its HTML and
 //! the files it loads: stylesheets and icons (`<link rel="stylesheet|icon" href>`), scripts
 //! (`<script src>`), images (`<img src>`, `<img srcset>`, `<source srcset>`), embedded files
 //! (`<iframe>`, `<embed>`, `<video>`, `<audio>` and `<source>` `src`, `<object data>`) and what
-//! the stylesheets load (`url(...)`). Each file counts once per page. `decide.html` may weigh 45 KB (its first two questions list every emergency and urgent sign).
+//! the stylesheets load (`url(...)`). Each file counts once per page. `decide.html` may weigh 45 KB (its first two questions list every emergency and urgent sign), and so may `sources.html` (it quotes the words relied on from every source). The 32 KB (once 30 KB) leaves room for issue 9's full emergency list and care cards on every topic.
 //! Pages under `downloads/` (the offline copies) are not web pages and are left out.
 //! The test prints a table, heaviest first, and names the heaviest page.
 
@@ -15,8 +15,9 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-const LIMIT: u64 = 30_000;
+const LIMIT: u64 = 32_000;
 const DECIDE_LIMIT: u64 = 45_000;
+const SOURCES_LIMIT: u64 = 45_000;
 
 #[derive(Debug)]
 struct Weight {
@@ -37,6 +38,8 @@ impl Weight {
 fn limit_for(page: &str) -> u64 {
     if page == "decide.html" {
         DECIDE_LIMIT
+    } else if page == "sources.html" {
+        SOURCES_LIMIT
     } else {
         LIMIT
     }

@@ -21,6 +21,10 @@ pub struct RawFrontMatter {
     sources: Vec<String>,
     #[serde(default)]
     keywords: Vec<String>,
+    #[serde(default)]
+    reviewed: Option<super::Date>,
+    #[serde(default)]
+    next_review: Option<super::Date>,
     onset: Option<Onset>,
     feels_like: Option<Vec<String>>,
     soreness: Option<String>,
@@ -40,6 +44,10 @@ pub struct TopicFields {
     pub sources: Vec<String>,
     /// Extra words readers may search for that the page does not use, e.g. "ice".
     pub keywords: Vec<String>,
+    /// This topic's own review dates, when it was checked apart from the guide (guide.yaml
+    /// `review` otherwise).
+    pub reviewed: Option<super::Date>,
+    pub next_review: Option<super::Date>,
     pub kind: TopicKind,
 }
 
@@ -238,6 +246,8 @@ impl TopicFields {
             related: raw.related,
             sources: raw.sources,
             keywords: raw.keywords,
+            reviewed: raw.reviewed,
+            next_review: raw.next_review,
             kind,
         })
     }

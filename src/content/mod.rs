@@ -11,8 +11,8 @@ pub use front_matter::{Onset, Phase, Tier, TopicFields, TopicKind, When};
 pub use load::load;
 pub use load::read_text as read_source;
 pub use settings::{
-    Date, Emergency, GlossaryEntry, GuideSettings, PhoneNumber, Review, ReviewStatus,
-    SectionSettings, Sign, SourceEntry,
+    Care, CareCard, Date, Emergency, EmergencyCard, GlossaryEntry, GuideSettings, PhoneNumber,
+    Review, ReviewStatus, SectionSettings, Sign, SourceEntry,
 };
 
 use crate::markdown::Analysis;

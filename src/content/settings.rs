@@ -13,6 +13,9 @@ pub struct GuideSettings {
     pub disclaimer: String,
     pub intro: String,
     pub emergency: Emergency,
+    /// The care cards that end the topics of some sections (NHS style: when to get help).
+    #[serde(default)]
+    pub care: Option<Care>,
     pub sections: Vec<String>,
     /// Used only where an absolute URL is required (sitemap, canonical, Open Graph).
     #[serde(default)]
@@ -102,6 +105,35 @@ pub struct Emergency {
     pub more: String,
 }
 
+/// Care cards in the NHS pattern, the action in each heading. The emergency card lists
+/// `emergency.signs`, so the red card and the emergency box always agree.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Care {
+    /// Every topic of these sections ends with the three cards, e.g. `[causes, soreness-or-injury]`.
+    pub sections: Vec<String>,
+    pub emergency: EmergencyCard,
+    pub urgent: CareCard,
+    pub routine: CareCard,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmergencyCard {
+    /// e.g. "Call 999 or go to A&E now if you have back pain and:"
+    pub heading: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CareCard {
+    pub heading: String,
+    pub signs: Vec<String>,
+    /// A line under the list, e.g. where NHS 111 works and what to do elsewhere.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
 /// One emergency sign. `id` is the decision tree's red-flag finding for it, so the build can
 /// prove the tree asks about every sign.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -154,4 +186,8 @@ pub struct SourceEntry {
     pub url: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    /// True for a page the editors could not read when they wrote the guide: the sources page
+    /// lists it apart, and says so.
+    #[serde(default)]
+    pub could_not_read: bool,
 }

@@ -1,10 +1,11 @@
 //! The contexts the templates see, and rendering every page with them.
 
+use super::tel::Phone;
 use super::templates::template_error;
 use super::timeline::{timeline, Timeline};
 use crate::check::Checked;
 use crate::content::{
-    Content, Date, Page, PhoneNumber, ReviewStatus, Section, Sign, SourceEntry, TopicKind,
+    Care, Content, Date, Page, ReviewStatus, Section, Sign, SourceEntry, TopicKind,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::links::{root_prefix, LinkIndex, LinkKind};
@@ -30,6 +31,7 @@ struct SiteCtx<'a> {
     review: ReviewCtx<'a>,
     disclaimer: &'a str,
     emergency: EmergencyCtx<'a>,
+    care: Option<&'a Care>,
     sections: Vec<LinkCtx>,
     /// True when the guide has a decision page (decide.html), linked from the header and home.
     decide: bool,
@@ -52,7 +54,7 @@ struct ReviewCtx<'a> {
 }
 
 /// Review dates as `<time datetime>` wants them and in words ("24 November 2026") for readers.
-#[derive(Serialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Clone, Debug, PartialEq, Default)]
 struct ReviewDates {
     reviewed: String,
     reviewed_text: String,
@@ -75,8 +77,8 @@ impl ReviewDates {
 struct EmergencyCtx<'a> {
     heading: &'a str,
     signs: &'a [Sign],
-    numbers: &'a [PhoneNumber],
-    urgent_numbers: &'a [PhoneNumber],
+    numbers: Vec<Phone>,
+    urgent_numbers: Vec<Phone>,
     /// Site-root-relative path of the "Read more" page.
     more: String,
 }
@@ -122,6 +124,10 @@ struct PageCtx<'a> {
     sources: Vec<SourceRef>,
     topics: Vec<TopicCard<'a>>,
     timeline: Option<&'a Timeline>,
+    /// True on the topics that end with the care cards (guide.yaml `care.sections`).
+    care_cards: bool,
+    /// A topic's own review dates; the footer shows the guide's when this is `None`.
+    review_dates: Option<ReviewDates>,
 }
 
 #[derive(Serialize)]
@@ -216,6 +222,11 @@ pub fn render_site(
         if matches!(page.kind, "glossary" | "sources") {
             ctx.insert("glossary", lists.glossary);
             ctx.insert("sources", lists.sources);
+            // The sources page lists apart the pages its editors could not read.
+            ctx.insert(
+                "any_unread",
+                &lists.sources.iter().any(|s| s.could_not_read),
+            );
         }
         let template = format!("{}.html", page.kind);
         let html = tera
@@ -235,7 +246,15 @@ pub fn render_site(
         .flat_map(|s| s.topics.iter().map(move |t| (s, t)))
         .collect();
     errors.par_extend(topics.par_iter().filter_map(|(section, topic)| {
-        let page = topic_page(topic, section, &md, &titles, &position, checked);
+        let page = topic_page(
+            topic,
+            section,
+            &md,
+            &titles,
+            &position,
+            checked,
+            &content.guide,
+        );
         render_and_emit(&page).err()
     }));
 
@@ -301,10 +320,18 @@ fn site_ctx(content: &Content) -> SiteCtx<'_> {
         emergency: EmergencyCtx {
             heading: &g.emergency.heading,
             signs: &g.emergency.signs,
-            numbers: &g.emergency.numbers,
-            urgent_numbers: &g.emergency.urgent_numbers,
+            numbers: g
+                .emergency
+                .numbers
+                .iter()
+                .map(|n| Phone::new(n, false))
+                .collect(),
+            urgent_numbers: (g.emergency.urgent_numbers.iter())
+                .map(|n| Phone::new(n, true))
+                .collect(),
             more: crate::content::source_to_output(&g.emergency.more),
         },
+        care: g.care.as_ref(),
         sections: content
             .sections
             .iter()
@@ -490,6 +517,7 @@ fn topic_page<'a>(
     titles: &HashMap<String, LinkCtx>,
     position: &Positions,
     checked: &Checked,
+    guide: &crate::content::GuideSettings,
 ) -> PageCtx<'a> {
     let path = topic.output_path();
     let (prev, next) = neighbours(position, &path, titles);
@@ -515,6 +543,8 @@ fn topic_page<'a>(
         section: Some(section_link),
         fields: Some(&topic.fields.kind),
         sources: source_refs(topic, &checked.sources),
+        care_cards: (guide.care.as_ref()).is_some_and(|c| c.sections.contains(&section.slug)),
+        review_dates: topic_review_dates(topic, &guide.review),
         path,
         ..PageCtx::default()
     }
@@ -539,6 +569,19 @@ fn about_page<'a>(
         path,
         ..PageCtx::default()
     }
+}
+
+/// The dates a topic shows when it has its own `reviewed` or `next_review`, each falling back
+/// to the guide's.
+fn topic_review_dates(topic: &Page, guide: &crate::content::Review) -> Option<ReviewDates> {
+    let f = &topic.fields;
+    if f.reviewed.is_none() && f.next_review.is_none() {
+        return None;
+    }
+    Some(ReviewDates::new(
+        f.reviewed.as_ref().unwrap_or(&guide.reviewed),
+        f.next_review.as_ref().unwrap_or(&guide.next_review),
+    ))
 }
 
 fn source_refs(page: &Page, sources: &[SourceEntry]) -> Vec<SourceRef> {

@@ -2,6 +2,7 @@
 //! `templates/`. Rust builds plain context structs; templates hold all the markup.
 
 mod context;
+mod tel;
 mod templates;
 mod timeline;
 

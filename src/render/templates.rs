@@ -37,6 +37,7 @@ pub fn load_templates(root: &Path) -> Result<Tera, Diagnostics> {
     tera.autoescape_on(vec![".html", ".svg", ".xml"]);
     // Tera checks at load time that every function a template calls exists.
     crate::publish::register_functions(&mut tera);
+    super::tel::register_filter(&mut tera);
     tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| Diagnostics::from(template_error(&e)))?;
     Ok(tera)

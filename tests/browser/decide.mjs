@@ -72,7 +72,9 @@ function screen(page) {
       tier: label ? label.textContent.trim() : null,
       why: why && !why.hidden ? [...why.querySelectorAll('li')].map((li) => li.textContent.trim()) : null,
       watch: !!s.querySelector('[data-decide-watch]'),
-      links: [...s.querySelectorAll('.decide-result a')].map((a) => a.getAttribute('href')),
+      links: [...s.querySelectorAll('.decide-result a')].map((a) => a.getAttribute('href'))
+        .filter((h) => !h.startsWith('tel:')),
+      tel: [...s.querySelectorAll('.decide-result a[href^="tel:"]')].map((a) => a.getAttribute('aria-label')),
       back: (() => { const b = s.querySelector('.decide-back'); return b && !b.hidden ? b.getAttribute('href') : null; })(),
       notice: !document.querySelector('[data-decide-notice]').hidden,
       extraHidden: document.querySelector('[data-decide-extra]').hidden,
@@ -144,6 +146,9 @@ try {
     check(s.watch === (c.tier !== 'emergency'), `the red flags repeat on a ${c.tier} result: ${s.watch}`);
     check(s.extraHidden === (c.tier === 'emergency'), 'nothing else on an emergency result');
     check(s.links.length > 0, 'links into the guide');
+    if (c.tier === 'emergency') {
+      check(s.tel.length > 0 && s.tel.every((l) => l && l.startsWith('Call ')), `tappable numbers with labels: ${s.tel}`);
+    }
     for (const href of s.links) {
       check(existsSync(join(site, href.split('#')[0])), `the link ${href} names a file of the site`);
     }

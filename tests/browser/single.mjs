@@ -70,7 +70,7 @@ try {
       asked.push(await page.locator('#decide-app .decide-heading').textContent());
       const answers = page.locator('#decide-app a.decide-answer');
       if (!(await answers.count())) break;
-      const no = answers.filter({ hasText: /^No\b/ });
+      const no = answers.filter({ hasText: /^(No\b|None of these)/ });
       await ((await no.count()) ? no.first() : answers.first()).click();
     }
     if (!outcome) fail(`the decision tool did not reach an outcome after: ${asked.join(' / ')}`);

@@ -107,7 +107,7 @@ try {
 
       // The emergency box is there and on the first screen, with JavaScript or without.
       const box = page.locator('.emergency').first();
-      const heading = page.getByText('Call your emergency number now if you have back pain and:');
+      const heading = page.locator('.emergency .emergency-heading');
       if (!(await box.isVisible()) || !(await heading.first().isVisible())) {
         fail(`${label}: the emergency box is not visible`);
       } else {
