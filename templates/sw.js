@@ -23,7 +23,7 @@
   worker after the page has loaded, so saving the site never slows the first page, over http and
   https only; on a page this worker served, it reloads the page when a newer worker takes over,
   and checks for a new build (`update()`), showing the saved-copy notice when that cannot reach
-  the site.
+  the site (a saved page offline fails that check at once, so no `navigator.onLine` is needed).
 #}'use strict';
 const VERSION = {{ version | safe }};
 const FILES = {{ files | safe }};
