@@ -38,10 +38,31 @@ pub fn build_site(root: &Path) -> Result<Site, Diagnostics> {
     build_site_with(root, &BuildOptions::default())
 }
 
-/// Build the site in memory (for `serve`, `check` and tests).
+/// Build the site in memory (for `check` and tests).
 pub fn build_site_with(root: &Path, options: &BuildOptions) -> Result<Site, Diagnostics> {
+    build_in_memory(root, options, Worker::Include)
+}
+
+/// Build the site in memory for `serve`: without the service worker, whose saved pages would
+/// hide each edit from the page that live reload reloads.
+pub fn build_site_for_serve(root: &Path) -> Result<Site, Diagnostics> {
+    build_in_memory(root, &BuildOptions::default(), Worker::Leave)
+}
+
+/// Whether the build writes `sw.js` (`publish::worker`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Worker {
+    Include,
+    Leave,
+}
+
+fn build_in_memory(
+    root: &Path,
+    options: &BuildOptions,
+    worker: Worker,
+) -> Result<Site, Diagnostics> {
     let output = Output::memory();
-    let built = build_into(root, options, &output)?;
+    let built = build_stages(root, options, &output, worker)?;
     Ok(Site {
         files: output.into_files(),
         pages: built.pages,
@@ -55,6 +76,15 @@ pub fn build_into(
     root: &Path,
     options: &BuildOptions,
     output: &Output,
+) -> Result<Built, Diagnostics> {
+    build_stages(root, options, output, Worker::Include)
+}
+
+fn build_stages(
+    root: &Path,
+    options: &BuildOptions,
+    output: &Output,
+    worker: Worker,
 ) -> Result<Built, Diagnostics> {
     let mut timings = crate::timings::Timings::from_env();
     // Templates and static files are read even when the content has errors, so one run
@@ -150,6 +180,13 @@ pub fn build_into(
     timings.stage("site");
     pending.write_downloads(&outline, &search, &tera, output)?;
     timings.stage("downloads");
+    if worker == Worker::Include {
+        // Last: its version covers every file a reader is served, as written.
+        let read = |path: &str| output.read(path);
+        let worker = publish::worker::service_worker(&output.paths(), read, &tera)?;
+        output.put(publish::worker::PATH, &worker)?;
+        timings.stage("worker");
+    }
     Ok(Built {
         pages,
         files: output.len(),

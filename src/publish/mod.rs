@@ -1,5 +1,6 @@
 //! Publishing on the web: the base URL, and the files a web host wants beside the pages
-//! (`.nojekyll`, `robots.txt`, `sitemap.xml`) plus each page's schema.org JSON-LD.
+//! (`.nojekyll`, `robots.txt`, `sitemap.xml`) plus each page's schema.org JSON-LD, and the
+//! service worker that keeps the hosted site readable offline (`worker`).
 //!
 //! The base URL is used only where an absolute URL is required: the sitemap, `<link
 //! rel="canonical">`, Open Graph tags, JSON-LD and the 404 page (which GitHub Pages serves at any
@@ -9,6 +10,7 @@ pub mod csp;
 pub mod css;
 pub mod jsonld;
 pub mod sitemap;
+pub mod worker;
 
 use crate::content::GuideSettings;
 use crate::diagnostic::{Diagnostic, Diagnostics};

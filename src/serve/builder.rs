@@ -89,7 +89,7 @@ impl Builder {
 /// A bug that panics inside the build must not stop the server from rebuilding after the next
 /// edit: report it like any other failed build.
 fn build_catching_panics(root: &Path) -> Result<site::Site, Diagnostics> {
-    std::panic::catch_unwind(|| site::build_site(root)).unwrap_or_else(|panic| {
+    std::panic::catch_unwind(|| site::build_site_for_serve(root)).unwrap_or_else(|panic| {
         let why = panic
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
