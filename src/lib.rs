@@ -16,6 +16,7 @@ pub mod output;
 pub mod publish;
 pub mod render;
 pub mod review;
+pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod site;

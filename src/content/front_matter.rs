@@ -3,12 +3,13 @@
 use super::{Date, Lines};
 use crate::diagnostic::Diagnostic;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Front matter as written. Every field any section allows is listed, so that serde rejects a
 /// misspelt name; `TopicFields::from_raw` then rejects a field of another section.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFrontMatter {
     title: String,
@@ -89,7 +90,7 @@ pub enum Onset {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum When {
     #[serde(rename = "first-48-hours")]
@@ -98,7 +99,7 @@ pub enum When {
     EveryDay,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Phase {
     Before,
@@ -108,7 +109,7 @@ pub enum Phase {
 }
 
 /// How soon to get help. Ordered from least to most urgent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Tier {
     Routine,
@@ -148,7 +149,7 @@ impl Phase {
 }
 
 /// The section-only fields, by field name, so errors can say which section owns a field.
-const SECTION_FIELDS: &[(&str, &[&str])] = &[
+pub const SECTION_FIELDS: &[(&str, &[&str])] = &[
     ("causes", &["onset", "feels_like"]),
     ("soreness-or-injury", &["soreness", "injury"]),
     ("recovery", &["when"]),

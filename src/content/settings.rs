@@ -1,9 +1,10 @@
 //! The YAML files that are not topics: guide.yaml, _section.yaml, glossary.yaml, sources.yaml.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GuideSettings {
     pub title: String,
@@ -23,7 +24,7 @@ pub struct GuideSettings {
 }
 
 /// Whether, when and by whom the guide was checked. Pages say plainly when no clinician has.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
     pub status: ReviewStatus,
@@ -34,7 +35,7 @@ pub struct Review {
     pub next_review: Date,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReviewStatus {
     NotClinicallyReviewed,
@@ -89,7 +90,7 @@ impl Serialize for Date {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Emergency {
     pub heading: String,
@@ -107,7 +108,7 @@ pub struct Emergency {
 
 /// Care cards in the NHS pattern, the action in each heading. The emergency card lists
 /// `emergency.signs`, so the red card and the emergency box always agree.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Care {
     /// Every topic of these sections ends with the three cards, e.g. `[causes, soreness-or-injury]`.
@@ -117,14 +118,14 @@ pub struct Care {
     pub routine: CareCard,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EmergencyCard {
     /// e.g. "Call 999 or go to A&E now if you have back pain and:"
     pub heading: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CareCard {
     pub heading: String,
@@ -136,7 +137,7 @@ pub struct CareCard {
 
 /// One emergency sign. `id` is the decision tree's red-flag finding for it, so the build can
 /// prove the tree asks about every sign.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sign {
     pub id: String,
@@ -144,7 +145,7 @@ pub struct Sign {
 }
 
 /// A phone number a reader can tap.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PhoneNumber {
     /// What to dial: digits only, e.g. `999`.
@@ -157,7 +158,7 @@ pub struct PhoneNumber {
     pub applies_in: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SectionSettings {
     pub title: String,
@@ -165,7 +166,7 @@ pub struct SectionSettings {
     pub intro: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GlossaryEntry {
     pub id: String,
@@ -175,7 +176,7 @@ pub struct GlossaryEntry {
     pub definition: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SourceEntry {
     pub id: String,
