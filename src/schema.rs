@@ -7,9 +7,9 @@
 //! can report the line) is required. Rules that span files (a link names a page, an id is
 //! defined once) are for `backguide check` alone.
 
+use crate::content::search_terms::RawTerm;
 use crate::content::{Date, GlossaryEntry, GuideSettings, Onset, SectionSettings, SourceEntry};
 use crate::content::{RawFrontMatter, SECTION_FIELDS};
-use crate::content::search_terms::RawTerm;
 use crate::decision::RawTree;
 use schemars::generate::SchemaSettings;
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
@@ -84,7 +84,12 @@ fn generator() -> SchemaGenerator {
 }
 
 fn file<T: JsonSchema>(stem: &str, applies_to: &str, title: &str) -> SchemaFile {
-    finish(stem, applies_to, title, generator().into_root_schema_for::<T>())
+    finish(
+        stem,
+        applies_to,
+        title,
+        generator().into_root_schema_for::<T>(),
+    )
 }
 
 /// Topic front matter for `section`: the common fields, plus the section's own, required.
@@ -134,13 +139,16 @@ fn without_null(mut schema: Value) -> Value {
             schema["type"] = types.remove(0);
         }
     }
-    let any_of = schema.get("anyOf").and_then(Value::as_array).map(|options| {
-        options
-            .iter()
-            .filter(|o| o.get("type").is_none_or(|t| t != "null"))
-            .cloned()
-            .collect::<Vec<_>>()
-    });
+    let any_of = schema
+        .get("anyOf")
+        .and_then(Value::as_array)
+        .map(|options| {
+            options
+                .iter()
+                .filter(|o| o.get("type").is_none_or(|t| t != "null"))
+                .cloned()
+                .collect::<Vec<_>>()
+        });
     if let Some(mut options) = any_of {
         let object = schema.as_object_mut().expect("a property is an object");
         object.remove("anyOf");
@@ -178,7 +186,10 @@ fn drop_unused_definitions(schema: &mut Value) {
             definitions.remove(&name);
         }
         if definitions.is_empty() {
-            schema.as_object_mut().expect("a schema is an object").remove("definitions");
+            schema
+                .as_object_mut()
+                .expect("a schema is an object")
+                .remove("definitions");
         }
     }
 }
@@ -246,13 +257,6 @@ impl JsonSchema for Onset {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn keys_are_sorted_at_every_depth() {
-        let value = serde_json::json!({ "b": { "z": 1, "a": [{ "y": 1, "x": 2 }] }, "a": 0 });
-        let text = serde_json::to_string(&sorted(value)).unwrap();
-        assert_eq!(text, r#"{"a":0,"b":{"a":[{"x":2,"y":1}],"z":1}}"#);
-    }
 
     #[test]
     fn a_section_schema_requires_its_fields_and_leaves_out_the_others() {

@@ -26,7 +26,10 @@ pub struct SearchTerm {
 /// no line for a missing field.
 #[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "SearchTerm", description = "Phrases readers may type, and the guide's words for the same thing.")]
+#[schemars(
+    rename = "SearchTerm",
+    description = "Phrases readers may type, and the guide's words for the same thing."
+)]
 pub(crate) struct RawTerm {
     /// What readers may type, e.g. `[wet myself, peed myself]`.
     #[schemars(required, length(min = 1))]

@@ -9,8 +9,8 @@ use super::model::{
 use crate::content::SourceFile;
 use crate::diagnostic::Diagnostic;
 use crate::yaml;
-use serde::de::{Deserializer, MapAccess, Visitor};
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
 use std::marker::PhantomData;
