@@ -12,27 +12,39 @@ use std::fmt;
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFrontMatter {
+    /// The page title.
     title: String,
+    /// One sentence: the meta description and the line under the title in lists.
     summary: String,
+    /// Topics are listed by weight, then by file name (default 0).
     #[serde(default)]
     weight: i64,
+    /// Topic paths from content/, such as `causes/doms.md`, shown as "Related".
     #[serde(default)]
     related: Vec<String>,
+    /// Ids from sources.yaml that this topic relies on.
     #[serde(default)]
     sources: Vec<String>,
+    /// Words readers may search for that the page does not use, e.g. `[ice, ice pack]`.
     #[serde(default)]
     keywords: Vec<String>,
+    /// This page's own last review date, `YYYY-MM-DD` (default: guide.yaml's).
     #[serde(default)]
     reviewed: Option<Date>,
+    /// This page's own next review date, `YYYY-MM-DD` (default: guide.yaml's).
     #[serde(default)]
     next_review: Option<Date>,
     onset: Option<Onset>,
+    /// causes/: how it feels, as a list of short phrases.
     feels_like: Option<Vec<String>>,
+    /// soreness-or-injury/: how this sign looks when it is muscle soreness.
     soreness: Option<String>,
+    /// soreness-or-injury/: how this sign looks when it may be an injury.
     injury: Option<String>,
     when: Option<When>,
     phase: Option<Phase>,
     tier: Option<Tier>,
+    /// warning-signs/: the symptoms, in plain words.
     signs: Option<Vec<String>>,
 }
 

@@ -7,16 +7,24 @@ use std::fmt;
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GuideSettings {
+    /// The guide's title.
     pub title: String,
+    /// One sentence: the home page's meta description.
     pub description: String,
+    /// A BCP 47 language tag such as `en-GB`; becomes `<html lang>`.
     pub language: String,
+    /// Whether a clinician has checked the guide, and when.
     pub review: Review,
+    /// Shown in every page's footer.
     pub disclaimer: String,
+    /// Markdown shown on the home page.
     pub intro: String,
+    /// The emergency box on every page, and the one list of emergency signs.
     pub emergency: Emergency,
     /// The care cards that end the topics of some sections (NHS style: when to get help).
     #[serde(default)]
     pub care: Option<Care>,
+    /// The section folders, in reading order, e.g. `[causes, recovery]`.
     pub sections: Vec<String>,
     /// Used only where an absolute URL is required (sitemap, canonical, Open Graph).
     #[serde(default)]
@@ -27,11 +35,14 @@ pub struct GuideSettings {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
+    /// `not-clinically-reviewed` until a clinician has checked the guide.
     pub status: ReviewStatus,
     /// The clinician who checked the guide; required when `status` is `clinically-reviewed`.
     #[serde(default)]
     pub reviewer: Option<String>,
+    /// The date of the last review, `YYYY-MM-DD`.
     pub reviewed: Date,
+    /// The date the next review is due, `YYYY-MM-DD`, after `reviewed`.
     pub next_review: Date,
 }
 
@@ -93,6 +104,7 @@ impl Serialize for Date {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Emergency {
+    /// The emergency box's heading.
     pub heading: String,
     /// The one list of emergency signs: every page, the single file, the warning-sign topics,
     /// the care cards and the decision page show these words.
@@ -128,7 +140,9 @@ pub struct EmergencyCard {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CareCard {
+    /// The card's heading, the action first.
     pub heading: String,
+    /// When to take that action, one sign an item.
     pub signs: Vec<String>,
     /// A line under the list, e.g. where NHS 111 works and what to do elsewhere.
     #[serde(default)]
@@ -140,7 +154,9 @@ pub struct CareCard {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sign {
+    /// The decision tree's red-flag finding for this sign, e.g. `saddle_numbness`.
     pub id: String,
+    /// The sign in plain words.
     pub text: String,
 }
 
@@ -161,30 +177,42 @@ pub struct PhoneNumber {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SectionSettings {
+    /// The section's title.
     pub title: String,
+    /// One sentence: the line under the title in lists.
     pub summary: String,
+    /// Markdown shown at the top of the section's page.
     pub intro: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GlossaryEntry {
+    /// The anchor on glossary.html, e.g. `doms`.
     pub id: String,
+    /// The term as pages write it, e.g. `delayed onset muscle soreness`.
     pub term: String,
+    /// Other ways pages write it, e.g. `[DOMS]`.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The plain definition.
     pub definition: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SourceEntry {
+    /// What topics' `sources` lists name, e.g. `article`.
     pub id: String,
+    /// The page's title.
     pub title: String,
+    /// Who published it.
     #[serde(default)]
     pub publisher: Option<String>,
+    /// Its address, shown as text and never fetched.
     #[serde(default)]
     pub url: Option<String>,
+    /// The words of the page that the guide relies on, quoted.
     #[serde(default)]
     pub note: Option<String>,
     /// True for a page the editors could not read when they wrote the guide: the sources page
