@@ -128,6 +128,7 @@ pub fn build_into(
             ));
             continue;
         }
+        let bytes = publish::published_static(&path, bytes);
         pending.emit(output, &path, bytes)?;
     }
     let diags = sorted(diags);

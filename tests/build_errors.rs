@@ -863,11 +863,11 @@ const QUICK: Duration = Duration::from_secs(30);
 fn deep_flow_nesting_is_refused_before_it_costs_anything() {
     let fx = Fixture::new();
     // 400 KB of `[`: libyaml alone took 102 s to reject this.
-    let line = fx.line_of("content/guide.yaml", "reviewer:");
+    let line = fx.line_of("content/guide.yaml", "description:");
     fx.replace(
         "content/guide.yaml",
-        "reviewer:",
-        &format!("extra: {}\nreviewer:", "[".repeat(400_000)),
+        "description:",
+        &format!("extra: {}\ndescription:", "[".repeat(400_000)),
     );
     let err = fx.build_fails_within(QUICK);
     assert_error(

@@ -350,7 +350,7 @@ pub fn agrees_with_emergency_box(tree: &Tree, signs: &[Sign], guide: &Lines) -> 
         if !red.contains(&sign.id.as_str()) {
             diags.error(Diagnostic::at(
                 &guide.file,
-                guide.of_value("signs", &format!("id: {}", sign.id)),
+                guide.of_pair("id", &sign.id).first().copied().unwrap_or_else(|| guide.of("signs")),
                 format!(
                     "emergency sign `{}` is not a red flag of {}; its red flags are {}. Use one of these ids, or add the finding there with `red_flag: true`",
                     sign.id,

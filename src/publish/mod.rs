@@ -5,6 +5,7 @@
 //! rel="canonical">`, Open Graph tags, JSON-LD and the 404 page (which GitHub Pages serves at any
 //! depth, so relative links cannot work there). Every other link stays relative.
 
+pub mod css;
 pub mod jsonld;
 pub mod sitemap;
 
@@ -17,6 +18,18 @@ use tera::{Context, Tera};
 /// The pages that are not part of the guide's reading and stay out of the sitemap and the
 /// offline copy: a web server's files, not a reader's.
 pub const SERVER_FILES: &[&str] = &[".nojekyll", "404.html", "robots.txt", "sitemap.xml"];
+
+/// A file of static/ as it is published: stylesheets minified (every page loads them), the rest
+/// as written. A stylesheet that is not UTF-8 is published as it is.
+pub fn published_static(path: &str, bytes: Vec<u8>) -> Vec<u8> {
+    if !path.ends_with(".css") {
+        return bytes;
+    }
+    match String::from_utf8(bytes) {
+        Ok(css) => css::minify(&css).into_bytes(),
+        Err(e) => e.into_bytes(),
+    }
+}
 
 /// Check a `--base-url` given on the command line: it must be an absolute http(s) URL with a host.
 /// Returns it with a trailing `/`, so page paths can be appended.
