@@ -119,7 +119,11 @@ fn check_settings(content: &Content, index: &LinkIndex, diags: &mut Diagnostics)
         if !sign_ids.insert(sign.id.as_str()) {
             diags.error(Diagnostic::at(
                 file,
-                lines.of_pair("id", &sign.id).first().copied().unwrap_or_else(|| lines.of("signs")),
+                lines
+                    .of_pair("id", &sign.id)
+                    .first()
+                    .copied()
+                    .unwrap_or_else(|| lines.of("signs")),
                 format!("emergency sign `{}` is listed twice", sign.id),
             ));
         }

@@ -17,6 +17,7 @@ pub mod publish;
 pub mod raw_html;
 pub mod render;
 pub mod review;
+pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod site;

@@ -66,6 +66,14 @@ enum Command {
         #[command(flatten)]
         today: TodayArg,
     },
+    /// Write the JSON Schemas that let an editor check content/ as you type (see README:
+    /// "Editor support"), generated from the types the build loads.
+    Schema {
+        /// The folder to write them to (default: <root>/schemas). Only the schema files are
+        /// written; nothing else there is touched.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Args)]
@@ -124,6 +132,7 @@ fn main() -> ExitCode {
         }
         Command::New { topic } => cmd::new::run(&root, &topic),
         Command::Review { strict, today } => cmd::review::run(&root, today.date(), strict),
+        Command::Schema { out } => cmd::schema::run(&out.unwrap_or_else(|| root.join("schemas"))),
     };
     match result {
         Ok(summary) => {

@@ -2,36 +2,49 @@
 
 use super::{Date, Lines};
 use crate::diagnostic::Diagnostic;
+use schemars::JsonSchema;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Front matter as written. Every field any section allows is listed, so that serde rejects a
 /// misspelt name; `TopicFields::from_raw` then rejects a field of another section.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFrontMatter {
+    /// The page title.
     title: String,
+    /// One sentence: the meta description and the line under the title in lists.
     summary: String,
+    /// Topics are listed by weight, then by file name (default 0).
     #[serde(default)]
     weight: i64,
+    /// Topic paths from content/, such as `causes/doms.md`, shown as "Related".
     #[serde(default)]
     related: Vec<String>,
+    /// Ids from sources.yaml that this topic relies on.
     #[serde(default)]
     sources: Vec<String>,
+    /// Words readers may search for that the page does not use, e.g. `[ice, ice pack]`.
     #[serde(default)]
     keywords: Vec<String>,
+    /// This page's own last review date, `YYYY-MM-DD` (default: guide.yaml's).
     #[serde(default)]
     reviewed: Option<Date>,
+    /// This page's own next review date, `YYYY-MM-DD` (default: guide.yaml's).
     #[serde(default)]
     next_review: Option<Date>,
     onset: Option<Onset>,
+    /// causes/: how it feels, as a list of short phrases.
     feels_like: Option<Vec<String>>,
+    /// soreness-or-injury/: how this sign looks when it is muscle soreness.
     soreness: Option<String>,
+    /// soreness-or-injury/: how this sign looks when it may be an injury.
     injury: Option<String>,
     when: Option<When>,
     phase: Option<Phase>,
     tier: Option<Tier>,
+    /// warning-signs/: the symptoms, in plain words.
     signs: Option<Vec<String>>,
 }
 
@@ -89,7 +102,9 @@ pub enum Onset {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum When {
     #[serde(rename = "first-48-hours")]
@@ -98,7 +113,9 @@ pub enum When {
     EveryDay,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Phase {
     Before,
@@ -108,7 +125,9 @@ pub enum Phase {
 }
 
 /// How soon to get help. Ordered from least to most urgent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Tier {
     Routine,
@@ -148,7 +167,7 @@ impl Phase {
 }
 
 /// The section-only fields, by field name, so errors can say which section owns a field.
-const SECTION_FIELDS: &[(&str, &[&str])] = &[
+pub const SECTION_FIELDS: &[(&str, &[&str])] = &[
     ("causes", &["onset", "feels_like"]),
     ("soreness-or-injury", &["soreness", "injury"]),
     ("recovery", &["when"]),

@@ -8,7 +8,10 @@ mod load;
 pub mod search_terms;
 mod settings;
 
-pub use front_matter::{section_fields, Onset, Phase, Tier, TopicFields, TopicKind, When};
+pub(crate) use front_matter::RawFrontMatter;
+pub use front_matter::{
+    section_fields, Onset, Phase, Tier, TopicFields, TopicKind, When, SECTION_FIELDS,
+};
 pub use load::load;
 pub use load::read_text as read_source;
 pub use settings::{

@@ -5,6 +5,7 @@
 use super::SourceFile;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::yaml;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// Where the list lives, from the root.
@@ -23,10 +24,18 @@ pub struct SearchTerm {
 
 /// Fields are optional here so that a missing one is reported at its entry: serde_yaml gives
 /// no line for a missing field.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawTerm {
+#[schemars(
+    rename = "SearchTerm",
+    description = "Phrases readers may type, and the guide's words for the same thing."
+)]
+pub(crate) struct RawTerm {
+    /// What readers may type, e.g. `[wet myself, peed myself]`.
+    #[schemars(required, length(min = 1))]
     words: Option<Vec<String>>,
+    /// The guide's own words for the same thing, e.g. `bladder control`.
+    #[schemars(required, length(min = 1))]
     means: Option<String>,
 }
 

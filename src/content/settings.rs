@@ -1,21 +1,30 @@
 //! The YAML files that are not topics: guide.yaml, _section.yaml, glossary.yaml, sources.yaml.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GuideSettings {
+    /// The guide's title.
     pub title: String,
+    /// One sentence: the home page's meta description.
     pub description: String,
+    /// A BCP 47 language tag such as `en-GB`; becomes `<html lang>`.
     pub language: String,
+    /// Whether a clinician has checked the guide, and when.
     pub review: Review,
+    /// Shown in every page's footer.
     pub disclaimer: String,
+    /// Markdown shown on the home page.
     pub intro: String,
+    /// The emergency box on every page, and the one list of emergency signs.
     pub emergency: Emergency,
     /// The care cards that end the topics of some sections (NHS style: when to get help).
     #[serde(default)]
     pub care: Option<Care>,
+    /// The section folders, in reading order, e.g. `[causes, recovery]`.
     pub sections: Vec<String>,
     /// Used only where an absolute URL is required (sitemap, canonical, Open Graph).
     #[serde(default)]
@@ -23,18 +32,21 @@ pub struct GuideSettings {
 }
 
 /// Whether, when and by whom the guide was checked. Pages say plainly when no clinician has.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
+    /// `not-clinically-reviewed` until a clinician has checked the guide.
     pub status: ReviewStatus,
     /// The clinician who checked the guide; required when `status` is `clinically-reviewed`.
     #[serde(default)]
     pub reviewer: Option<String>,
+    /// The date of the last review, `YYYY-MM-DD`.
     pub reviewed: Date,
+    /// The date the next review is due, `YYYY-MM-DD`, after `reviewed`.
     pub next_review: Date,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReviewStatus {
     NotClinicallyReviewed,
@@ -89,9 +101,10 @@ impl Serialize for Date {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Emergency {
+    /// The emergency box's heading.
     pub heading: String,
     /// The one list of emergency signs: every page, the single file, the warning-sign topics,
     /// the care cards and the decision page show these words.
@@ -107,7 +120,7 @@ pub struct Emergency {
 
 /// Care cards in the NHS pattern, the action in each heading. The emergency card lists
 /// `emergency.signs`, so the red card and the emergency box always agree.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Care {
     /// Every topic of these sections ends with the three cards, e.g. `[causes, soreness-or-injury]`.
@@ -117,17 +130,19 @@ pub struct Care {
     pub routine: CareCard,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EmergencyCard {
     /// e.g. "Call 999 or go to A&E now if you have back pain and:"
     pub heading: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CareCard {
+    /// The card's heading, the action first.
     pub heading: String,
+    /// When to take that action, one sign an item.
     pub signs: Vec<String>,
     /// A line under the list, e.g. where NHS 111 works and what to do elsewhere.
     #[serde(default)]
@@ -136,15 +151,17 @@ pub struct CareCard {
 
 /// One emergency sign. `id` is the decision tree's red-flag finding for it, so the build can
 /// prove the tree asks about every sign.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sign {
+    /// The decision tree's red-flag finding for this sign, e.g. `saddle_numbness`.
     pub id: String,
+    /// The sign in plain words.
     pub text: String,
 }
 
 /// A phone number a reader can tap.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PhoneNumber {
     /// What to dial: digits only, e.g. `999`.
@@ -157,33 +174,45 @@ pub struct PhoneNumber {
     pub applies_in: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SectionSettings {
+    /// The section's title.
     pub title: String,
+    /// One sentence: the line under the title in lists.
     pub summary: String,
+    /// Markdown shown at the top of the section's page.
     pub intro: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GlossaryEntry {
+    /// The anchor on glossary.html, e.g. `doms`.
     pub id: String,
+    /// The term as pages write it, e.g. `delayed onset muscle soreness`.
     pub term: String,
+    /// Other ways pages write it, e.g. `[DOMS]`.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// The plain definition.
     pub definition: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SourceEntry {
+    /// What topics' `sources` lists name, e.g. `article`.
     pub id: String,
+    /// The page's title.
     pub title: String,
+    /// Who published it.
     #[serde(default)]
     pub publisher: Option<String>,
+    /// Its address, shown as text and never fetched.
     #[serde(default)]
     pub url: Option<String>,
+    /// The words of the page that the guide relies on, quoted.
     #[serde(default)]
     pub note: Option<String>,
     /// True for a page the editors could not read when they wrote the guide: the sources page

@@ -9,40 +9,60 @@ use super::model::{
 use crate::content::SourceFile;
 use crate::diagnostic::Diagnostic;
 use crate::yaml;
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
 use std::marker::PhantomData;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawTree {
+pub(crate) struct RawTree {
     title: String,
     intro: String,
     start: String,
+    #[schemars(extend("propertyNames" = { "pattern": "^[a-z0-9_]+$" }))]
     findings: OrderedMap<RawFinding>,
+    #[schemars(extend("propertyNames" = { "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" }))]
     nodes: OrderedMap<RawNode>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Finding")]
 struct RawFinding {
+    #[schemars(required)]
     label: Option<String>,
     #[serde(default)]
     red_flag: bool,
 }
 
-#[derive(Deserialize, Clone, Copy, PartialEq)]
+#[derive(Deserialize, JsonSchema, Clone, Copy, PartialEq)]
 #[serde(rename_all = "lowercase")]
+#[schemars(rename = "NodeType")]
 enum RawType {
     Question,
     Outcome,
 }
 
-#[derive(Deserialize)]
+// In the schema, each type requires its own fields and refuses the other's, as `node_kind` does.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Node")]
+#[schemars(extend(
+    "if" = { "properties": { "type": { "const": "question" } } },
+    "then" = {
+        "required": ["text", "answers"],
+        "properties": { "tier": false, "title": false, "body": false, "links": false }
+    },
+    "else" = {
+        "required": ["tier", "title", "body"],
+        "properties": { "text": false, "help": false, "answers": false }
+    }
+))]
 struct RawNode {
     #[serde(rename = "type")]
+    #[schemars(required)]
     kind: Option<RawType>,
     text: Option<String>,
     help: Option<String>,
@@ -53,12 +73,15 @@ struct RawNode {
     links: Option<Vec<String>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Answer")]
 struct RawAnswer {
+    #[schemars(required)]
     label: Option<String>,
     #[serde(default)]
     findings: Vec<String>,
+    #[schemars(required)]
     next: Option<String>,
     #[serde(default)]
     unsure: bool,
@@ -67,6 +90,17 @@ struct RawAnswer {
 /// A YAML mapping kept in the order it was written, duplicates included, so that the page
 /// follows the author's order and a duplicate id can be reported rather than lost.
 struct OrderedMap<T>(Vec<(String, T)>);
+
+/// A mapping from id to `T`, as it is written.
+impl<T: JsonSchema> JsonSchema for OrderedMap<T> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("{}s", T::schema_name()).into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "object", "additionalProperties": generator.subschema_for::<T>() })
+    }
+}
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for OrderedMap<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

@@ -18,6 +18,7 @@ mod render;
 pub use check::check;
 pub use graph::{paths, walk, Step};
 pub use load::load;
+pub(crate) use load::RawTree;
 pub use model::{Answer, Finding, Node, NodeKind, Outcome, Question, Tier, Tree};
 
 use crate::content::Content;

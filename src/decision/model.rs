@@ -3,10 +3,13 @@
 //! Every item keeps the line it was written on in `content/decision.yaml`, so that the checks,
 //! which run after loading, can point the author at it.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// How urgent an outcome is. The order is the order of urgency: `SelfCare < Emergency`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Tier {
     /// Likely delayed-onset muscle soreness: look after it at home.

@@ -75,7 +75,8 @@ mod tests {
 
     #[test]
     fn comments_and_spare_whitespace_go() {
-        let css = "/* the header */\n.a {\n  color: red;\n  margin: 0 auto;\n}\n\n.b, .c { x: 1 }\n";
+        let css =
+            "/* the header */\n.a {\n  color: red;\n  margin: 0 auto;\n}\n\n.b, .c { x: 1 }\n";
         assert_eq!(minify(css), ".a{color: red;margin: 0 auto}.b,.c{x: 1}");
     }
 
@@ -94,7 +95,8 @@ mod tests {
 
     #[test]
     fn strings_are_copied_as_they_are() {
-        let css = ".a::before { content: \"/* not a comment */  ,  {\"; }\n.b{content:'it\\'s ; }'}";
+        let css =
+            ".a::before { content: \"/* not a comment */  ,  {\"; }\n.b{content:'it\\'s ; }'}";
         assert_eq!(
             minify(css),
             ".a::before{content: \"/* not a comment */  ,  {\"}.b{content:'it\\'s ; }'}"
