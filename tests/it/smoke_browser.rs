@@ -2,7 +2,7 @@
 //! targets of 44px, no request to any host, no console error, and the emergency box visible
 //! with JavaScript off. See tests/browser/smoke.mjs.
 
-mod common;
+use crate::common;
 
 #[test]
 fn the_guide_works_on_a_phone_from_file_urls() {

@@ -1,6 +1,5 @@
 //! Helpers shared by the integration tests: copying and building the real guide, and finding and
 //! running the browser.
-#![allow(dead_code)]
 
 pub mod linkcheck;
 pub mod scenarios;

@@ -1,7 +1,7 @@
 //! Every link in the real guide's output works from file://, from / and from a sub-path: it is
 //! relative, names an existing file and an existing #id, and no link points to another host.
 
-mod common;
+use crate::common;
 
 use common::linkcheck::{check_site, tags, visible_text};
 use std::fs;

@@ -5,7 +5,7 @@
 //! templates/ and static/) into a temporary folder, builds it once into `site/` beside the root,
 //! breaks one thing and builds again.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::io::Read;

@@ -4,7 +4,7 @@
 //! registration script from the site root and carries the hidden saved-copy notice; `serve`
 //! builds without it. Its behaviour in Chromium is tests/offline_worker_browser.rs.
 
-mod common;
+use crate::common;
 
 use base64::Engine;
 use sha2::{Digest, Sha256};

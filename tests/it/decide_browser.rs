@@ -5,7 +5,7 @@
 //! of the first question, and a sample of the reader scenarios (tests/clinical_scenarios.yaml).
 //! The script is tests/browser/decide.mjs.
 
-mod common;
+use crate::common;
 
 use backguide::content::SourceFile;
 use backguide::decision::{self, Tier};

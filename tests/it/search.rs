@@ -1,6 +1,6 @@
 //! Search: the index is a script (no fetch), small, and finds the pages readers ask for.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use std::fs;

@@ -2,7 +2,7 @@
 //! VS Code, passed by every file of the real guide, and failed by broken samples that loading
 //! refuses too.
 
-mod common;
+use crate::common;
 
 use backguide::schema::{self, SchemaFile};
 use jsonschema::Validator;

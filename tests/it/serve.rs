@@ -1,7 +1,7 @@
 //! `backguide serve` as an author meets it: a real server on a copy of the real guide, asked
 //! over plain HTTP and server-sent events.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};

@@ -1,7 +1,7 @@
 //! Every fact of the source article is in the built guide: for each entry of tests/facts.yaml,
 //! the main content of its page contains every one of its words.
 
-mod common;
+use crate::common;
 
 use common::linkcheck::visible_text;
 use serde::Deserialize;

@@ -4,9 +4,8 @@
 //! SEO) must score at least 95. The scores are printed; `UPDATE_QUALITY=1` also records them in
 //! docs/quality.md.
 
-mod common;
-#[path = "quality_report.rs"]
-mod quality_report;
+use crate::common;
+use crate::quality_report;
 
 use std::collections::BTreeMap;
 

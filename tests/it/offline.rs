@@ -1,6 +1,6 @@
 //! The offline downloads: the zip of the whole site and the single-file guide.
 
-mod common;
+use crate::common;
 
 use common::linkcheck::{check_site, tags, visible_text};
 use std::collections::BTreeSet;

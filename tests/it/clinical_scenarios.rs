@@ -4,7 +4,7 @@
 //! "Not sure" at every question, and it fails on a tree the build's checker accepts but that
 //! sends a reader to the wrong place.
 
-mod common;
+use crate::common;
 
 use common::scenarios::{self, Scenario};
 use serde_json::Value;

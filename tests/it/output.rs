@@ -1,6 +1,6 @@
 //! The output is deterministic, `check` writes nothing, and the summary line tells the truth.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

@@ -3,7 +3,7 @@
 //! decide.html, the first question's first answer and a tappable emergency number. With
 //! JavaScript on and off. See tests/browser/first-screen.mjs; set SCREENSHOT_DIR to keep shots.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

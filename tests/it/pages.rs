@@ -2,7 +2,7 @@
 //! emergency box before the main content, review dates and the disclaimer; topic pages have
 //! breadcrumbs and previous/next; the causes index has the timeline with a text alternative.
 
-mod common;
+use crate::common;
 
 use common::linkcheck::{collapse_whitespace, tags, visible_text, Tag};
 use serde::Deserialize;

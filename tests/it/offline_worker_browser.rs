@@ -6,7 +6,7 @@
 //! no request to another host; nothing from file://. The
 //! steps are in tests/browser/offline-worker.mjs.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

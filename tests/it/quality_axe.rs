@@ -2,7 +2,7 @@
 //! violation on any page of the real guide, opened from file://, in light and in dark mode, and on
 //! decide.html at the question step and at an outcome. The checker is tests/browser/axe-check.mjs.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

@@ -1,7 +1,7 @@
 //! The command line: `--root` anywhere, help for every flag, `--strict`, `new` and `review`,
 //! and review dates that change warnings but never the files built.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

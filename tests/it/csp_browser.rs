@@ -5,7 +5,7 @@
 //! the payloads are written straight into built pages on disk, where only the policy can stop
 //! them.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

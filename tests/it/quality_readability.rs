@@ -22,9 +22,8 @@
 //! **Grade.** SMOG = 1.0430 × √(polysyllables × 30 / sentences) + 3.1291, where a polysyllable
 //! is a word of three or more syllables (McLaughlin, 1969).
 
-mod common;
-#[path = "quality_report.rs"]
-mod quality_report;
+use crate::common;
+use crate::quality_report;
 
 use common::linkcheck::{decode_entities, tokens, Token};
 use std::fs;

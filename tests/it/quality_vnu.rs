@@ -2,7 +2,7 @@
 //! stylesheet or SVG file of the real guide (and so none in the SVG drawn inside the pages). The
 //! checker is tests/browser/vnu-check.mjs.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::process::Command;

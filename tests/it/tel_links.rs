@@ -2,7 +2,7 @@
 //! page, the decision page's templates and the single-file download. The numbers are the ones in
 //! content/guide.yaml, so a number added there is checked too.
 
-mod common;
+use crate::common;
 
 use common::linkcheck::{decode_entities, tokens, Token};
 use serde::Deserialize;

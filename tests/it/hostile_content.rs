@@ -2,7 +2,7 @@
 //! script payload, in every Markdown field, stops the build with an error naming the file and
 //! the line, and the previous output stays as it was. Plain formatting HTML still builds.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

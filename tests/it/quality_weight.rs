@@ -7,9 +7,8 @@
 //! Pages under `downloads/` (the offline copies) are not web pages and are left out.
 //! The test prints a table, heaviest first, and names the heaviest page.
 
-mod common;
-#[path = "quality_report.rs"]
-mod quality_report;
+use crate::common;
+use crate::quality_report;
 
 use common::linkcheck::{css_url_calls, tags};
 use std::collections::BTreeSet;

@@ -2,7 +2,7 @@
 //! version 1 format, the copy of the tree in decide.html, the script's safety, its weight, and
 //! a guide without a tree.
 
-mod common;
+use crate::common;
 
 use common::linkcheck::{tags, visible_text, Tag};
 use common::read;

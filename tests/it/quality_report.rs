@@ -2,9 +2,8 @@
 //! readability) always print their table; with `UPDATE_QUALITY=1` they also rewrite their own
 //! section of docs/quality.md, the part between `<!-- NAME:start -->` and `<!-- NAME:end -->`.
 //!
-//! The other quality tests include this file with `#[path = "quality_report.rs"] mod quality_report;`;
-//! on its own it is a test target for `replace_section`.
-#![allow(dead_code)]
+//! The other quality tests use it as `crate::quality_report`; its own test checks
+//! `replace_section`.
 
 use std::path::PathBuf;
 

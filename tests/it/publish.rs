@@ -1,7 +1,7 @@
 //! Publishing on GitHub Pages: `--base-url` is used only for the sitemap, canonical and Open
 //! Graph tags, JSON-LD and the 404 page; every other link stays relative.
 
-mod common;
+use crate::common;
 
 use common::linkcheck::{check_site, tags};
 use common::read;

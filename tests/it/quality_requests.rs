@@ -3,7 +3,7 @@
 //! nothing that is not a file: URL, and logs no console error and no page error. The checker is
 //! tests/browser/requests-check.mjs.
 
-mod common;
+use crate::common;
 
 use std::fs;
 
