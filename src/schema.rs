@@ -62,18 +62,20 @@ pub fn all() -> Vec<SchemaFile> {
             "The decision page's tree: content/decision.yaml.",
         ),
     ];
-    for (section, _) in SECTION_FIELDS {
+    for (kind, _) in SECTION_FIELDS {
         files.push(front_matter(
-            &format!("topic-{section}"),
-            &format!("content/{section}/*.md"),
-            &format!("The front matter of a topic in content/{section}/."),
-            section,
+            &format!("topic-{kind}"),
+            &format!("content/<a section of kind {kind}>/*.md"),
+            &format!(
+                "The front matter of a topic in a section whose _section.yaml says `kind: {kind}`."
+            ),
+            kind,
         ));
     }
     files.push(front_matter(
         "topic",
         "content/about.md",
-        "The front matter of content/about.md, and of topics in a section whose topics have no fields of their own.",
+        "The front matter of content/about.md, and of topics in a section of kind general.",
         "",
     ));
     files
@@ -92,11 +94,11 @@ fn file<T: JsonSchema>(stem: &str, applies_to: &str, title: &str) -> SchemaFile 
     )
 }
 
-/// Topic front matter for `section`: the common fields, plus the section's own, required.
-/// The other sections' fields are left out, so an editor refuses them as loading does.
-fn front_matter(stem: &str, applies_to: &str, title: &str, section: &str) -> SchemaFile {
+/// Topic front matter for a section of `kind`: the common fields, plus the kind's own,
+/// required. The other kinds' fields are left out, so an editor refuses them as loading does.
+fn front_matter(stem: &str, applies_to: &str, title: &str, kind: &str) -> SchemaFile {
     let mut schema = generator().into_root_schema_for::<RawFrontMatter>();
-    let own = crate::content::section_fields(section);
+    let own = crate::content::section_fields(kind);
     if let Some(Value::Object(properties)) = schema.get_mut("properties") {
         for (_, fields) in SECTION_FIELDS {
             for field in fields.iter().filter(|f| !own.contains(f)) {
@@ -240,7 +242,7 @@ impl JsonSchema for Onset {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         let hours = json_schema!({ "type": "integer", "minimum": 0, "maximum": u32::MAX });
         json_schema!({
-            "description": "When the pain tends to start: `during` (during the workout or right after it), or `{ from_hours: N, to_hours: M }`.",
+            "description": "When the pain tends to start: `during` (during the activity or right after it), or `{ from_hours: N, to_hours: M }`.",
             "oneOf": [
                 { "const": "during" },
                 {

@@ -1,7 +1,7 @@
 //! `backguide new <section>/<name>`: write a topic with the fields its section needs and a
 //! placeholder body, so an author starts from a page that builds.
 
-use crate::content::section_fields;
+use crate::content::{SectionKind, SectionSettings};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use std::fs;
 use std::path::Path;
@@ -69,7 +69,7 @@ fn placeholder(field: &str) -> &'static str {
         "soreness" => "How this sign looks when it is muscle soreness.",
         "injury" => "How this sign looks when it may be an injury.",
         "when" => "every-day  # first-48-hours, later or every-day",
-        "phase" => "before  # before, during, after or between workouts",
+        "phase" => "before  # before, during, after or between",
         "tier" => "routine  # emergency, urgent or routine",
         "signs" => "[a symptom, in plain words]",
         _ => "\"\"  # fill this in",
@@ -97,9 +97,10 @@ pub fn run(root: &Path, topic: &TopicPath) -> Result<String, Diagnostics> {
         )
         .into());
     }
+    let kind = section_kind(root, &topic.section)?;
     let shown = format!("content/{}/{}.md", topic.section, topic.name);
     let path = section_dir.join(format!("{}.md", topic.name));
-    let text = topic_text(topic);
+    let text = topic_text(topic, kind);
     let written = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -118,15 +119,34 @@ pub fn run(root: &Path, topic: &TopicPath) -> Result<String, Diagnostics> {
     }
 }
 
-/// The new topic: front matter with every field its section needs, then a placeholder body.
-fn topic_text(topic: &TopicPath) -> String {
+/// The `kind:` of the section's `_section.yaml`, which says what fields a new topic needs.
+fn section_kind(root: &Path, section: &str) -> Result<SectionKind, Diagnostics> {
+    let shown = format!("content/{section}/_section.yaml");
+    let file = crate::content::read_source(&shown, &root.join(&shown))?;
+    let settings: SectionSettings = crate::yaml::parse(&file.text, &shown, 1)?;
+    SectionKind::parse(&settings.kind).ok_or_else(|| {
+        Diagnostic::at(
+            &shown,
+            crate::yaml::key_line(&file.text, "kind").unwrap_or(1),
+            format!(
+                "unknown section kind `{}`; run backguide check for the kinds",
+                settings.kind
+            ),
+        )
+        .into()
+    })
+}
+
+/// The new topic: front matter with every field its section's kind needs, then a placeholder
+/// body.
+fn topic_text(topic: &TopicPath, kind: SectionKind) -> String {
     let mut title = topic.name.replace('-', " ");
     if let Some(first) = title.get_mut(..1) {
         first.make_ascii_uppercase();
     }
     let mut text =
         format!("---\ntitle: {title}\nsummary: One sentence that says what this page is about.\n");
-    for field in section_fields(&topic.section) {
+    for field in kind.fields() {
         text.push_str(&format!("{field}: {}\n", placeholder(field)));
     }
     text.push_str(
@@ -159,14 +179,8 @@ mod tests {
 
     #[test]
     fn every_section_field_has_a_placeholder() {
-        for section in [
-            "causes",
-            "soreness-or-injury",
-            "recovery",
-            "prevention",
-            "warning-signs",
-        ] {
-            for field in section_fields(section) {
+        for kind in SectionKind::ALL {
+            for field in kind.fields() {
                 assert!(!placeholder(field).contains("fill this in"), "{field}");
             }
         }

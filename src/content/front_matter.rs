@@ -35,16 +35,16 @@ pub struct RawFrontMatter {
     #[serde(default)]
     next_review: Option<Date>,
     onset: Option<Onset>,
-    /// causes/: how it feels, as a list of short phrases.
+    /// causes sections: how it feels, as a list of short phrases.
     feels_like: Option<Vec<String>>,
-    /// soreness-or-injury/: how this sign looks when it is muscle soreness.
+    /// differentiation sections: how this sign looks when it is muscle soreness.
     soreness: Option<String>,
-    /// soreness-or-injury/: how this sign looks when it may be an injury.
+    /// differentiation sections: how this sign looks when it may be an injury.
     injury: Option<String>,
     when: Option<When>,
     phase: Option<Phase>,
     tier: Option<Tier>,
-    /// warning-signs/: the symptoms, in plain words.
+    /// warning-signs sections: the symptoms, in plain words.
     signs: Option<Vec<String>>,
 }
 
@@ -72,7 +72,7 @@ pub enum TopicKind {
         onset: Onset,
         feels_like: Vec<String>,
     },
-    SorenessOrInjury {
+    Differentiation {
         soreness: String,
         injury: String,
     },
@@ -86,7 +86,7 @@ pub enum TopicKind {
         tier: Tier,
         signs: Vec<String>,
     },
-    /// A page with no section fields: the about page, or a section the tool has no type for.
+    /// A page with no section fields: the about page, or a topic of a `general` section.
     Plain,
 }
 
@@ -166,20 +166,72 @@ impl Phase {
     }
 }
 
-/// The section-only fields, by field name, so errors can say which section owns a field.
+/// What a section holds, declared by `kind:` in its `_section.yaml`. The kind, not the folder's
+/// name, says which typed fields its topics have, so an author may name folders freely.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum SectionKind {
+    /// What may be behind the pain: each topic has `onset` and `feels_like`.
+    Causes,
+    /// Telling two things apart: each topic has `soreness` and `injury`.
+    Differentiation,
+    /// Self-care: each topic has `when`.
+    Recovery,
+    /// Habits that help: each topic has `phase`.
+    Prevention,
+    /// When to get help: each topic has `tier` and `signs`.
+    WarningSigns,
+    /// Plain topics with no fields of their own.
+    General,
+}
+
+impl SectionKind {
+    pub const ALL: [SectionKind; 6] = [
+        SectionKind::Causes,
+        SectionKind::Differentiation,
+        SectionKind::Recovery,
+        SectionKind::Prevention,
+        SectionKind::WarningSigns,
+        SectionKind::General,
+    ];
+
+    /// As written in `_section.yaml`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SectionKind::Causes => "causes",
+            SectionKind::Differentiation => "differentiation",
+            SectionKind::Recovery => "recovery",
+            SectionKind::Prevention => "prevention",
+            SectionKind::WarningSigns => "warning-signs",
+            SectionKind::General => "general",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<SectionKind> {
+        Self::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+
+    /// The fields every topic of a section of this kind must have besides the common ones.
+    pub fn fields(self) -> &'static [&'static str] {
+        section_fields(self.as_str())
+    }
+}
+
+/// The kind-only fields, by kind, so errors can say which kind owns a field.
 pub const SECTION_FIELDS: &[(&str, &[&str])] = &[
     ("causes", &["onset", "feels_like"]),
-    ("soreness-or-injury", &["soreness", "injury"]),
+    ("differentiation", &["soreness", "injury"]),
     ("recovery", &["when"]),
     ("prevention", &["phase"]),
     ("warning-signs", &["tier", "signs"]),
 ];
 
-/// The fields topics in `section` must have besides the common ones (none for most folders).
-pub fn section_fields(section: &str) -> &'static [&'static str] {
+/// The fields topics of sections of `kind` must have besides the common ones (none for
+/// `general`).
+pub fn section_fields(kind: &str) -> &'static [&'static str] {
     SECTION_FIELDS
         .iter()
-        .find(|(s, _)| *s == section)
+        .find(|(s, _)| *s == kind)
         .map_or(&[], |(_, fields)| fields)
 }
 
@@ -188,6 +240,7 @@ impl TopicFields {
     pub fn from_raw(
         raw: RawFrontMatter,
         section: &str,
+        kind: SectionKind,
         lines: &Lines,
     ) -> Result<Self, Vec<Diagnostic>> {
         let present: Vec<&str> = [
@@ -204,7 +257,7 @@ impl TopicFields {
         .filter_map(|(name, is_set)| is_set.then_some(name))
         .collect();
 
-        let allowed = section_fields(section);
+        let allowed = kind.fields();
 
         let mut errors = Vec::new();
         for field in &present {
@@ -217,12 +270,16 @@ impl TopicFields {
                     "this page takes only title, summary, weight, related, sources and keywords"
                         .to_string()
                 } else {
-                    format!("topics in {section}/ take {}", allowed.join(", "))
+                    format!(
+                        "topics in {section}/ (kind {}) take {}",
+                        kind.as_str(),
+                        allowed.join(", ")
+                    )
                 };
                 errors.push(Diagnostic::at(
                     &lines.file,
                     lines.of(field),
-                    format!("field `{field}` belongs to {owner}/ topics; {expected}"),
+                    format!("field `{field}` belongs to sections of kind {owner}; {expected}"),
                 ));
             }
         }
@@ -232,7 +289,8 @@ impl TopicFields {
                     &lines.file,
                     lines.first_line,
                     format!(
-                        "missing required field `{field}` (every topic in {section}/ needs {})",
+                        "missing required field `{field}` (every topic in {section}/, a section of kind {}, needs {})",
+                        kind.as_str(),
                         allowed.join(" and ")
                     ),
                 ));
@@ -242,26 +300,26 @@ impl TopicFields {
             return Err(errors);
         }
 
-        let kind = match section {
-            "causes" => TopicKind::Cause {
+        let kind = match kind {
+            SectionKind::Causes => TopicKind::Cause {
                 onset: raw.onset.expect("checked above"),
                 feels_like: raw.feels_like.expect("checked above"),
             },
-            "soreness-or-injury" => TopicKind::SorenessOrInjury {
+            SectionKind::Differentiation => TopicKind::Differentiation {
                 soreness: raw.soreness.expect("checked above"),
                 injury: raw.injury.expect("checked above"),
             },
-            "recovery" => TopicKind::Recovery {
+            SectionKind::Recovery => TopicKind::Recovery {
                 when: raw.when.expect("checked above"),
             },
-            "prevention" => TopicKind::Prevention {
+            SectionKind::Prevention => TopicKind::Prevention {
                 phase: raw.phase.expect("checked above"),
             },
-            "warning-signs" => TopicKind::WarningSign {
+            SectionKind::WarningSigns => TopicKind::WarningSign {
                 tier: raw.tier.expect("checked above"),
                 signs: raw.signs.expect("checked above"),
             },
-            _ => TopicKind::Plain,
+            SectionKind::General => TopicKind::Plain,
         };
         Ok(TopicFields {
             title: raw.title,

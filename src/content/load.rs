@@ -1,6 +1,6 @@
 //! Reading `content/` from disk into the typed model.
 
-use super::front_matter::{RawFrontMatter, TopicFields};
+use super::front_matter::{RawFrontMatter, SectionKind, TopicFields};
 use super::settings::{GlossaryEntry, GuideSettings, SectionSettings, SourceEntry};
 use super::{search_terms, Content, Lines, Page, Section, SourceFile};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -45,16 +45,19 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics), Diagnostics> {
     let guide = guide_file.and_then(|f| parse_yaml::<GuideSettings>(f, &mut diags));
     let glossary = glossary_file.and_then(|f| parse_yaml::<Vec<GlossaryEntry>>(f, &mut diags));
     let sources = sources_file.and_then(|f| parse_yaml::<Vec<SourceEntry>>(f, &mut diags));
-    let about = about_file.and_then(|f| match parse_page(f, "about.md", "") {
-        Ok((page, warnings)) => {
-            warnings.into_iter().for_each(|w| diags.warn(w));
-            Some(page)
-        }
-        Err(errors) => {
-            errors.into_iter().for_each(|e| diags.error(e));
-            None
-        }
-    });
+    let about =
+        about_file.and_then(
+            |f| match parse_page(f, "about.md", "", SectionKind::General) {
+                Ok((page, warnings)) => {
+                    warnings.into_iter().for_each(|w| diags.warn(w));
+                    Some(page)
+                }
+                Err(errors) => {
+                    errors.into_iter().for_each(|e| diags.error(e));
+                    None
+                }
+            },
+        );
 
     // Which folders are sections, and which files are topics, follows from guide.yaml.
     let section_slugs: Vec<String> = guide
@@ -344,6 +347,9 @@ fn load_section(
         return None;
     };
     let settings = parse_yaml::<SectionSettings>(settings_file, diags);
+    let kind = settings
+        .as_ref()
+        .and_then(|settings| section_kind(settings, settings_file, diags));
 
     let prefix = format!("content/{slug}/");
     let topic_files: Vec<&SourceFile> = files
@@ -357,7 +363,7 @@ fn load_section(
         .par_iter()
         .map(|file| {
             let source = file.path.strip_prefix("content/").unwrap_or(&file.path);
-            parse_page(file, source, slug)
+            parse_page(file, source, slug, kind.unwrap_or(SectionKind::General))
         })
         .collect();
     let mut topics = Vec::with_capacity(parsed.len());
@@ -384,6 +390,7 @@ fn load_section(
     });
 
     let settings = settings?;
+    let kind = kind?;
     // The text of `intro: |` starts on the line after the key, as guide.yaml's intro does.
     let intro = markdown::analyze(
         &settings.intro,
@@ -391,11 +398,41 @@ fn load_section(
     );
     Some(Section {
         slug: slug.to_string(),
+        kind,
         settings,
         settings_lines: Lines::new(&settings_file.path, &settings_file.text, 1),
         intro,
         topics,
     })
+}
+
+/// The section's `kind:`, or an error at its line that lists the kinds (and the one meant).
+fn section_kind(
+    settings: &SectionSettings,
+    file: &SourceFile,
+    diags: &mut Diagnostics,
+) -> Option<SectionKind> {
+    if let Some(kind) = SectionKind::parse(&settings.kind) {
+        return Some(kind);
+    }
+    let written = settings.kind.as_str();
+    let names: Vec<&str> = SectionKind::ALL.iter().map(|k| k.as_str()).collect();
+    let near = names
+        .iter()
+        .map(|n| (strsim::levenshtein(&written.to_lowercase(), n), *n))
+        .filter(|&(d, n)| d > 0 && d * 3 <= written.len().max(n.len()))
+        .min()
+        .map_or(String::new(), |(_, n)| format!("did you mean `{n}`? "));
+    let line = yaml::key_line(&file.text, "kind").unwrap_or(1);
+    diags.error(Diagnostic::at(
+        &file.path,
+        line,
+        format!(
+            "unknown section kind `{written}`: {near}a section's `kind` is one of {} (`general` for plain topics)",
+            names.join(", ")
+        ),
+    ));
+    None
 }
 
 type PageAndWarnings = (Page, Vec<Diagnostic>);
@@ -405,12 +442,13 @@ fn parse_page(
     file: &SourceFile,
     source: &str,
     section: &str,
+    kind: SectionKind,
 ) -> Result<PageAndWarnings, Vec<Diagnostic>> {
     let (front, body, body_line) = split_front_matter(file).map_err(|d| vec![d])?;
     let lines = Lines::new(&file.path, front, 2);
     let parsed: yaml::Parsed<RawFrontMatter> =
         yaml::parse_with_warnings(front, &file.path, 2).map_err(|d| vec![d])?;
-    let fields = TopicFields::from_raw(parsed.value, section, &lines)?;
+    let fields = TopicFields::from_raw(parsed.value, section, kind, &lines)?;
     let body = body.to_string();
     let analysis = markdown::analyze(&body, body_line);
     let page = Page {
@@ -483,7 +521,7 @@ mod tests {
     #[test]
     fn unknown_field_names_file_line_and_expected_fields() {
         let f = file("---\ntitle: a\ntitel: b\nsummary: c\n---\n");
-        let errs = parse_page(&f, "causes/x.md", "causes").unwrap_err();
+        let errs = parse_page(&f, "causes/x.md", "causes", SectionKind::Causes).unwrap_err();
         let msg = errs[0].to_string();
         assert!(
             msg.starts_with("content/causes/x.md:3:1: unknown field `titel`"),
@@ -496,11 +534,13 @@ mod tests {
     fn a_field_of_another_section_is_refused() {
         let f =
             file("---\ntitle: a\nsummary: b\ntier: urgent\nonset: during\nfeels_like: [x]\n---\n");
-        let errs = parse_page(&f, "causes/x.md", "causes").unwrap_err();
+        let errs = parse_page(&f, "causes/x.md", "causes", SectionKind::Causes).unwrap_err();
         assert_eq!(errs.len(), 1, "{errs:?}");
         assert_eq!(errs[0].line, Some(4));
         assert!(
-            errs[0].message.contains("belongs to warning-signs/"),
+            errs[0]
+                .message
+                .contains("belongs to sections of kind warning-signs"),
             "{}",
             errs[0]
         );
@@ -509,7 +549,7 @@ mod tests {
     #[test]
     fn a_missing_section_field_is_reported() {
         let f = file("---\ntitle: a\nsummary: b\nonset: during\n---\n");
-        let errs = parse_page(&f, "causes/x.md", "causes").unwrap_err();
+        let errs = parse_page(&f, "causes/x.md", "causes", SectionKind::Causes).unwrap_err();
         assert!(
             errs[0]
                 .message
@@ -531,7 +571,7 @@ mod tests {
     fn a_wrong_type_is_explained_in_plain_words() {
         let f =
             file("---\ntitle: a\nsummary: b\nweight: ten\nonset: during\nfeels_like: [x]\n---\n");
-        let errs = parse_page(&f, "causes/x.md", "causes").unwrap_err();
+        let errs = parse_page(&f, "causes/x.md", "causes", SectionKind::Causes).unwrap_err();
         assert!(
             errs[0].message.contains("expected a whole number"),
             "{}",

@@ -10,7 +10,7 @@ mod settings;
 
 pub(crate) use front_matter::RawFrontMatter;
 pub use front_matter::{
-    section_fields, Onset, Phase, Tier, TopicFields, TopicKind, When, SECTION_FIELDS,
+    section_fields, Onset, Phase, SectionKind, Tier, TopicFields, TopicKind, When, SECTION_FIELDS,
 };
 pub use load::load;
 pub use load::read_text as read_source;
@@ -149,6 +149,8 @@ fn unquote(s: &str) -> &str {
 pub struct Section {
     /// The folder name, e.g. `causes`.
     pub slug: String,
+    /// `kind:` in its `_section.yaml`: which typed fields its topics have.
+    pub kind: SectionKind,
     pub settings: SectionSettings,
     pub settings_lines: Lines,
     pub intro: Analysis,

@@ -177,6 +177,10 @@ pub struct PhoneNumber {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SectionSettings {
+    /// What the section holds, which sets its topics' fields: `causes`, `differentiation`,
+    /// `recovery`, `prevention`, `warning-signs` or `general` (plain topics).
+    #[schemars(with = "super::SectionKind")]
+    pub kind: String,
     /// The section's title.
     pub title: String,
     /// One sentence: the line under the title in lists.

@@ -129,7 +129,7 @@ fn page_document(page: &Page) -> Document {
     );
     let extra: Vec<&String> = match &f.kind {
         TopicKind::Cause { feels_like, .. } => feels_like.iter().collect(),
-        TopicKind::SorenessOrInjury { soreness, injury } => vec![soreness, injury],
+        TopicKind::Differentiation { soreness, injury } => vec![soreness, injury],
         TopicKind::WarningSign { signs, .. } => signs.iter().collect(),
         _ => Vec::new(),
     };

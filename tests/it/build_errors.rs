@@ -436,7 +436,56 @@ fn field_of_another_section() {
     assert_error(
         &err,
         "content/causes/doms.md:5:",
-        &["`tier`", "warning-signs/", "onset, feels_like"],
+        &["`tier`", "kind warning-signs", "onset, feels_like"],
+    );
+}
+
+#[test]
+fn unknown_section_kind_says_the_kind_meant() {
+    let fx = Fixture::new();
+    fx.replace(
+        "content/causes/_section.yaml",
+        "kind: causes\n",
+        "kind: cause\n",
+    );
+    let err = fx.build_fails();
+    assert_error(
+        &err,
+        "content/causes/_section.yaml:1:",
+        &[
+            "unknown section kind `cause`",
+            "did you mean `causes`?",
+            "general",
+        ],
+    );
+    assert!(err.contains("kind: cause"), "the line is shown:\n{err}");
+}
+
+#[test]
+fn missing_section_kind() {
+    let fx = Fixture::new();
+    fx.replace("content/recovery/_section.yaml", "kind: recovery\n", "");
+    let err = fx.build_fails();
+    assert_error(
+        &err,
+        "content/recovery/_section.yaml:1",
+        &["missing required field `kind`"],
+    );
+}
+
+#[test]
+fn typed_fields_follow_the_kind_not_the_folder_name() {
+    let fx = Fixture::new();
+    fx.replace(
+        "content/recovery/_section.yaml",
+        "kind: recovery\n",
+        "kind: general\n",
+    );
+    let err = fx.build_fails();
+    assert_error(
+        &err,
+        "content/recovery/",
+        &["field `when` belongs to sections of kind recovery"],
     );
 }
 

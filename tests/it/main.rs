@@ -30,6 +30,7 @@ mod quality_vnu;
 mod quality_weight;
 mod schemas;
 mod search;
+mod section_kinds;
 mod serve;
 mod smoke_browser;
 mod synth;
