@@ -3,7 +3,7 @@
 //! Each error names decision.yaml, the line, and the node.
 
 use super::graph;
-use super::model::{Tier, Tree, OTHER_REQUIRED_FINDINGS, RED_FLAGS};
+use super::model::{Tier, Tree};
 use crate::content::{Lines, Sign};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::links::LinkIndex;
@@ -180,35 +180,18 @@ fn known(tree: &Tree) -> String {
         .join(", ")
 }
 
-/// The ids issue 3 fixes for decision.json, and the red flags marked as such.
+/// The tree declares its own findings; the safety rules read `red_flag` and the tiers, never
+/// fixed ids. A triage tree with no red flag at all would never send anyone to emergency help.
 fn vocabulary(tree: &Tree, diags: &mut Diagnostics) {
-    let line = tree.findings_line;
-    let missing: Vec<&str> = RED_FLAGS
-        .iter()
-        .chain(OTHER_REQUIRED_FINDINGS.iter())
-        .copied()
-        .filter(|id| tree.finding(id).is_none())
-        .collect();
-    if !missing.is_empty() {
-        diags.error(Diagnostic::at(
-            &tree.file,
-            line,
-            format!(
-                "`findings` must include {}; decision.json promises these ids",
-                missing.join(", ")
-            ),
-        ));
-    }
-    for id in RED_FLAGS {
-        if let Some(f) = tree.finding(id) {
-            if !f.red_flag {
-                diags.error(Diagnostic::at(
-                    &tree.file,
-                    f.line,
-                    format!("finding `{id}` is a red flag: mark it `red_flag: true`"),
-                ));
-            }
-        }
+    if !tree.findings.iter().any(|f| f.red_flag) {
+        diags.error(
+            Diagnostic::at(
+                &tree.file,
+                tree.findings_line,
+                "no finding is marked `red_flag: true`: a decision tree must name the signs that need emergency help",
+            )
+            .with_help("mark each emergency sign's finding `red_flag: true`, and list it as an answer of the start question"),
+        );
     }
 }
 

@@ -36,39 +36,6 @@ impl Tier {
     }
 }
 
-/// The finding ids every tree has, so readers of decision.json can rely on them. The red flags
-/// must be marked `red_flag: true`; the checks themselves read `red_flag`, not this list.
-pub const RED_FLAGS: [&str; 8] = [
-    "bladder_bowel_loss",
-    "bladder_bowel_change",
-    "saddle_numbness",
-    "sexual_function_change",
-    "bilateral_leg_symptoms",
-    "progressive_leg_weakness",
-    "major_trauma",
-    "chest_pain",
-];
-pub const OTHER_REQUIRED_FINDINGS: [&str; 18] = [
-    "fever_unwell",
-    "weight_loss",
-    "cancer_history",
-    "night_pain",
-    "fragile_bones_injury",
-    "cough_sneeze_worse",
-    "lump_or_shape_change",
-    "upper_back_pain",
-    "radiating_below_knee",
-    "radiating_leg",
-    "leg_numbness_tingling",
-    "severe_unrelenting",
-    "sharp_localized",
-    "sudden_onset",
-    "worse_with_movement",
-    "delayed_onset",
-    "dull_generalized",
-    "eases_with_movement",
-];
-
 /// Node ids that would clash with another page in `decide/`.
 pub const RESERVED_NODE_IDS: [&str; 2] = ["flowchart", "questions"];
 
