@@ -1,6 +1,6 @@
 //! Reading `content/` from disk into the typed model.
 
-use super::front_matter::{RawFrontMatter, SectionKind, TopicFields};
+use super::front_matter::{RawFrontMatter, SectionKind, TopicFields, TopicKind};
 use super::settings::{GlossaryEntry, GuideSettings, SectionSettings, SourceEntry};
 use super::{search_terms, Content, Lines, Page, Section, SourceFile};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -382,10 +382,16 @@ fn load_section(
             "this section has no topics: add at least one .md file",
         ));
     }
+    // Most urgent first, so a worried reader meets "call now" before "get help today"; then by
+    // weight and file name. Only warning-sign topics carry a tier.
+    let urgency = |page: &Page| match page.fields.kind {
+        TopicKind::WarningSign { tier, .. } => std::cmp::Reverse(Some(tier)),
+        _ => std::cmp::Reverse(None),
+    };
     topics.sort_by(|a, b| {
-        a.fields
-            .weight
-            .cmp(&b.fields.weight)
+        urgency(a)
+            .cmp(&urgency(b))
+            .then_with(|| a.fields.weight.cmp(&b.fields.weight))
             .then_with(|| a.source.cmp(&b.source))
     });
 

@@ -32,6 +32,7 @@ mod quality_weight;
 mod schemas;
 mod search;
 mod section_kinds;
+mod section_order;
 mod serve;
 mod smoke_browser;
 mod synth;
