@@ -221,6 +221,7 @@ pub fn render_site(
         ctx.insert("root", &root);
         if matches!(page.kind, "glossary" | "sources") {
             ctx.insert("glossary", lists.glossary);
+            ctx.insert("glossary_letters", &by_letter(lists.glossary));
             ctx.insert("sources", lists.sources);
             // The sources page lists apart the pages its editors could not read.
             ctx.insert(
@@ -594,4 +595,48 @@ fn source_refs(page: &Page, sources: &[SourceEntry]) -> Vec<SourceRef> {
             title: s.title.clone(),
         })
         .collect()
+}
+
+/// The glossary's entries under their first letter, A to Z: readers look a word up, so the page
+/// lists them alphabetically even though glossary.yaml keeps the order its authors chose.
+#[derive(Debug, Serialize)]
+struct GlossaryLetter<'a> {
+    letter: String,
+    /// The heading's id, `letter-a`.
+    anchor: String,
+    entries: Vec<&'a crate::content::GlossaryEntry>,
+}
+
+fn by_letter(glossary: &[crate::content::GlossaryEntry]) -> Vec<GlossaryLetter<'_>> {
+    let sort_key = |term: &str| -> String {
+        term.chars()
+            .skip_while(|c| !c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let mut entries: Vec<_> = glossary.iter().collect();
+    entries.sort_by(|a, b| {
+        sort_key(&a.term)
+            .cmp(&sort_key(&b.term))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    let mut letters: Vec<GlossaryLetter> = Vec::new();
+    for entry in entries {
+        let letter: String = sort_key(&entry.term)
+            .chars()
+            .next()
+            .map_or_else(|| "#".to_string(), |c| c.to_uppercase().collect());
+        match letters.last_mut() {
+            Some(last) if last.letter == letter => last.entries.push(entry),
+            _ => letters.push(GlossaryLetter {
+                anchor: match letter.as_str() {
+                    "#" => "letter-other".to_string(),
+                    l => format!("letter-{}", l.to_lowercase()),
+                },
+                letter,
+                entries: vec![entry],
+            }),
+        }
+    }
+    letters
 }
