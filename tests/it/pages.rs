@@ -464,3 +464,18 @@ fn every_result_and_the_single_file_say_no_clinician_has_checked_the_guide() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// The home page's "read the warning signs first" is a link, not just words (issue 12).
+#[test]
+fn the_home_page_sends_a_worried_reader_to_the_warning_signs_by_a_link() {
+    let (_dir, site) = common::build_real_guide();
+    let home = common::read(&site, "index.html");
+    assert!(
+        home.contains("read the warning signs first"),
+        "the sentence is gone"
+    );
+    assert!(
+        home.contains("<a href=\"warning-signs/index.html\">read the warning signs first</a>"),
+        "\"read the warning signs first\" is not a link to the warning signs"
+    );
+}
