@@ -203,6 +203,25 @@ fn check_settings(content: &Content, index: &LinkIndex, diags: &mut Diagnostics)
             ));
         }
     }
+    if let Some(report) = &guide.report {
+        if let Err(why) = plain_email(&report.email) {
+            diags.error(
+                Diagnostic::at(
+                    file,
+                    lines.of("email"),
+                    format!("report.email {:?} cannot be used: {why}", report.email),
+                )
+                .with_help("write one plain address, such as `guide@example.org`"),
+            );
+        }
+        if report.text.trim().is_empty() {
+            diags.error(Diagnostic::at(
+                file,
+                lines.of("report"),
+                "report.text is empty: write the link's words, such as `Report a problem`",
+            ));
+        }
+    }
     if let Some(url) = &guide.base_url {
         if let Err(why) = crate::publish::parse_base_url(url) {
             diags.error(Diagnostic::at(
@@ -212,6 +231,27 @@ fn check_settings(content: &Content, index: &LinkIndex, diags: &mut Diagnostics)
             ));
         }
     }
+}
+
+/// One address, `name@host.tld`, of characters that need no escaping in a `mailto:` link: no
+/// spaces, quotes, `?`, `&` or `#`, which could add headers or recipients to the message.
+fn plain_email(address: &str) -> Result<(), &'static str> {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "._+-".contains(c);
+    let Some((name, host)) = address.split_once('@') else {
+        return Err("it has no `@`");
+    };
+    if name.is_empty() || !name.chars().all(allowed) {
+        return Err("the part before `@` may hold only letters, digits and . _ + -");
+    }
+    let labels: Vec<&str> = host.split('.').collect();
+    if labels.len() < 2
+        || labels
+            .iter()
+            .any(|l| l.is_empty() || !l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+    {
+        return Err("the part after `@` must be a host name such as example.org");
+    }
+    Ok(())
 }
 
 /// A well-formed tag whose subtags are in the IANA registry (`English` is well-formed, but no

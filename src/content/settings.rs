@@ -29,6 +29,19 @@ pub struct GuideSettings {
     /// Used only where an absolute URL is required (sitemap, canonical, Open Graph).
     #[serde(default)]
     pub base_url: Option<String>,
+    /// How a reader reports a mistake: a link in every page's footer.
+    #[serde(default)]
+    pub report: Option<Report>,
+}
+
+/// "Report a problem with this page": the words of the link and the address it writes to.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    /// The link's words, e.g. `Report a problem with this guide`.
+    pub text: String,
+    /// The email address the link opens a message to, e.g. `guide@example.org`.
+    pub email: String,
 }
 
 /// Whether, when and by whom the guide was checked. Pages say plainly when no clinician has.

@@ -38,10 +38,18 @@ struct SiteCtx<'a> {
     /// The site's absolute URL, ending in `/`, when known: only for canonical and Open Graph
     /// tags and the 404 page. Every other link is relative.
     base_url: Option<&'a str>,
+    /// The footer's "report a problem" link, when guide.yaml has one.
+    report: Option<ReportCtx<'a>>,
     /// `en_GB`, for og:locale.
     og_locale: String,
     /// The offline downloads, with their sizes filled in by `crate::offline`.
     downloads: crate::offline::DownloadLinks,
+}
+
+#[derive(Serialize)]
+struct ReportCtx<'a> {
+    text: &'a str,
+    href: String,
 }
 
 /// The guide's review status, and the dates every page shows unless a topic has its own.
@@ -344,6 +352,11 @@ fn site_ctx(content: &Content) -> SiteCtx<'_> {
             .collect(),
         decide: content.decision.is_some(),
         base_url: g.base_url.as_deref(),
+        report: g.report.as_ref().map(|r| ReportCtx {
+            text: &r.text,
+            // Checked to need no escaping (check::plain_email).
+            href: format!("mailto:{}", r.email),
+        }),
         og_locale: crate::publish::og_locale(&g.language),
         downloads: crate::offline::download_links(&g.title),
     }

@@ -30,6 +30,7 @@ mod quality_report;
 mod quality_requests;
 mod quality_vnu;
 mod quality_weight;
+mod report_problem;
 mod schemas;
 mod search;
 mod section_kinds;

@@ -194,7 +194,7 @@ fn the_404_page_links_absolutely_from_the_base_url() {
     let urls: Vec<String> = tags(&html)
         .iter()
         .filter_map(|t| t.attr("href").or(t.attr("src")).map(str::to_string))
-        .filter(|u| !u.starts_with('#') && !u.starts_with("tel:"))
+        .filter(|u| !u.starts_with('#') && !u.starts_with("tel:") && !u.starts_with("mailto:"))
         .collect();
     assert!(urls.len() > 5, "{urls:?}");
     for url in &urls {
