@@ -63,7 +63,16 @@ enum NodeCtx<'a> {
         /// A "Not sure" answer leads straight here.
         why_unsure: bool,
         back: Option<&'a str>,
+        /// When several questions lead here, each of them: without JavaScript the page cannot
+        /// know which one the reader came from, so it offers them all.
+        back_to: Vec<BackCtx<'a>>,
     },
+}
+
+#[derive(Serialize)]
+struct BackCtx<'a> {
+    id: &'a str,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -244,6 +253,25 @@ fn decision_ctx<'a>(tree: &'a Tree, titles: &LinkTitles) -> DecisionCtx<'a> {
         Some(ps) if ps.iter().all(|(p, _)| *p == ps[0].0) && !ps.is_empty() => Some(ps[0].0),
         _ => None,
     };
+    let every_parent = |id: &str| -> Vec<BackCtx<'a>> {
+        if single_parent(id).is_some() {
+            return Vec::new();
+        }
+        let mut seen = BTreeSet::new();
+        parents
+            .get(id)
+            .into_iter()
+            .flatten()
+            .filter(|(p, _)| seen.insert(*p))
+            .filter_map(|(p, _)| {
+                let node = tree.node(p)?;
+                Some(BackCtx {
+                    id: node.id.as_str(),
+                    text: node.question()?.text.as_str(),
+                })
+            })
+            .collect()
+    };
     let label = |f: &str| tree.finding(f).map_or("", |f| f.label.as_str());
     let urgent_signs: Vec<&str> = ordered_unique(tree.nodes.iter().flat_map(|n| {
         n.answers()
@@ -335,6 +363,7 @@ fn decision_ctx<'a>(tree: &'a Tree, titles: &LinkTitles) -> DecisionCtx<'a> {
                 why_any,
                 why_unsure: direct.iter().any(|a| a.unsure),
                 back: single_parent(id),
+                back_to: every_parent(id),
             });
         }
     }

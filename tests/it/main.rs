@@ -9,6 +9,7 @@ mod common;
 mod csp_browser;
 mod decide_browser;
 mod decide_pages;
+mod decide_way_back;
 mod decision_paths;
 mod decision_rules;
 mod facts;
