@@ -37,6 +37,7 @@ mod search;
 mod section_kinds;
 mod section_order;
 mod serve;
+mod skip_link_browser;
 mod smoke_browser;
 mod synth;
 mod tel_links;
