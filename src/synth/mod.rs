@@ -587,8 +587,13 @@ fn write_backguide(guide: &Guide, dir: &Path, repo: &Path) -> io::Result<()> {
 
     for section in SECTIONS {
         let first = &guide.topics[first_in(guide, section)];
+        // The real guide's folders keep their names; only soreness-or-injury's kind differs.
+        let kind = match section {
+            "soreness-or-injury" => "differentiation",
+            other => other,
+        };
         let yaml = format!(
-            "title: {}\nsummary: \"The pages in this part of the guide.\"\nintro: {}\n",
+            "kind: {kind}\ntitle: {}\nsummary: \"The pages in this part of the guide.\"\nintro: {}\n",
             quote(section_title(section)),
             quote(&section_intro(first))
         );
