@@ -183,7 +183,7 @@ fn check_settings(content: &Content, index: &LinkIndex, diags: &mut Diagnostics)
         diags.error(Diagnostic::at(
             file,
             lines.of("more"),
-            format!("emergency.more `{}` is not a topic; expected a path such as warning-signs/cauda-equina.md", guide.emergency.more),
+            format!("emergency.more `{}` is not a topic; expected the path of a topic from content/, such as my-section/my-topic.md", guide.emergency.more),
         ));
     }
     let mut seen = BTreeSet::new();
@@ -546,7 +546,7 @@ fn check_page_fields(
             diags.error(Diagnostic::at(
                 page.file(),
                 line,
-                format!("related `{related}` is not a topic; expected a path from content/, such as causes/doms.md{hint}"),
+                format!("related `{related}` is not a topic; expected a path from content/, such as my-section/my-topic.md{hint}"),
             ));
         }
     }

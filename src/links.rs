@@ -138,7 +138,7 @@ impl LinkIndex {
                 .ok_or("the path goes above content/; link to a topic inside content/")?;
             if !(joined.ends_with(".md") || joined.ends_with(".yaml")) {
                 return Err(format!(
-                    "link to `{path}`: expected the path of a .md topic (e.g. ../causes/doms.md)"
+                    "link to `{path}`: expected the path of a .md topic (e.g. ../my-section/my-topic.md)"
                 ));
             }
             self.by_source.get(&joined)
@@ -168,7 +168,8 @@ impl LinkIndex {
         let (path, fragment) = split_fragment(dest);
         if path.starts_with('/') || path.contains("://") {
             return Err(
-                "expected a path relative to the site root, such as causes/doms.html".into(),
+                "expected a path relative to the site root, such as my-section/my-topic.html"
+                    .into(),
             );
         }
         let target = self.by_output.get(path).ok_or_else(|| {

@@ -125,7 +125,7 @@ impl Finding {
             ),
             Finding::Link(tag, attr) => format!(
                 "a link written in HTML (`{attr}` on `<{tag}>`) is not checked; write it in Markdown \
-                 instead, e.g. [soreness](../causes/doms.md) (only tel: and mailto: links may be HTML)"
+                 instead, e.g. [the topic](../my-section/my-topic.md) (only tel: and mailto: links may be HTML)"
             ),
             Finding::Unfinished => "this HTML is not finished (a tag, a quote or a comment is left \
                  open), so it would swallow the text after it; close it"

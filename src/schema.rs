@@ -61,6 +61,7 @@ pub fn all() -> Vec<SchemaFile> {
             "content/decision.yaml",
             "The decision page's tree: content/decision.yaml.",
         ),
+        words(),
     ];
     for (kind, _) in SECTION_FIELDS {
         files.push(front_matter(
@@ -79,6 +80,46 @@ pub fn all() -> Vec<SchemaFile> {
         "",
     ));
     files
+}
+
+/// content/words.yaml: any key of the built-in words, each a text, with the built-in text as
+/// its description so an editor shows what it rewords.
+fn words() -> SchemaFile {
+    let groups: Map<String, Value> = crate::content::Words::built_in()
+        .groups()
+        .iter()
+        .map(|(group, keys)| {
+            let properties: Map<String, Value> = keys
+                .iter()
+                .map(|(key, text)| {
+                    let schema = serde_json::json!({
+                        "type": "string",
+                        "minLength": 1,
+                        "description": format!("Built in: {text}"),
+                    });
+                    (key.clone(), schema)
+                })
+                .collect();
+            let schema = serde_json::json!({
+                "type": "object",
+                "additionalProperties": false,
+                "properties": properties,
+            });
+            (group.clone(), schema)
+        })
+        .collect();
+    let schema = json_schema!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": groups,
+    });
+    finish(
+        "words",
+        "content/words.yaml",
+        "The guide's own words for the interface, over the built-in ones: content/words.yaml.",
+        schema,
+    )
 }
 
 fn generator() -> SchemaGenerator {

@@ -94,7 +94,7 @@ pub enum TopicKind {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Onset {
-    /// During the workout or right after it.
+    /// During the activity or right after it.
     During,
     Hours {
         from_hours: u32,
@@ -141,27 +141,6 @@ impl Tier {
             Tier::Routine => "routine",
             Tier::Urgent => "urgent",
             Tier::Emergency => "emergency",
-        }
-    }
-}
-
-impl When {
-    pub fn label(self) -> &'static str {
-        match self {
-            When::First48Hours => "In the first 48 hours",
-            When::Later => "After the first two days",
-            When::EveryDay => "Every day",
-        }
-    }
-}
-
-impl Phase {
-    pub fn label(self) -> &'static str {
-        match self {
-            Phase::Before => "Before a workout",
-            Phase::During => "During a workout",
-            Phase::After => "After a workout",
-            Phase::Between => "Between workouts",
         }
     }
 }

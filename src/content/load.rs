@@ -2,7 +2,7 @@
 
 use super::front_matter::{RawFrontMatter, SectionKind, TopicFields, TopicKind};
 use super::settings::{GlossaryEntry, GuideSettings, SectionSettings, SourceEntry};
-use super::{search_terms, Content, Lines, Page, Section, SourceFile};
+use super::{search_terms, words, Content, Lines, Page, Section, SourceFile};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::{markdown, sources, yaml};
 use rayon::prelude::*;
@@ -18,6 +18,7 @@ const TOP_LEVEL_FILES: &[&str] = &[
     "about.md",
     "decision.yaml",
     "search.yaml",
+    "words.yaml",
 ];
 
 /// Load `root/content`. Returns the model and its warnings, or every error found.
@@ -75,6 +76,7 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics), Diagnostics> {
         .collect();
 
     let search_terms = take("search.yaml").map(|f| search_terms::load(f, &mut diags));
+    let words = words::load(take("words.yaml"), &mut diags);
 
     diags.sort();
     if diags.has_errors() {
@@ -94,6 +96,7 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics), Diagnostics> {
         about: about.expect("parsed"),
         decision: take("decision.yaml").cloned(),
         search_terms: search_terms.unwrap_or_default(),
+        words,
     };
     Ok((content, diags))
 }

@@ -7,6 +7,7 @@ mod front_matter;
 mod load;
 pub mod search_terms;
 mod settings;
+pub mod words;
 
 pub(crate) use front_matter::RawFrontMatter;
 pub use front_matter::{
@@ -23,6 +24,7 @@ use crate::markdown::Analysis;
 use std::collections::HashMap;
 
 pub use search_terms::SearchTerm;
+pub use words::Words;
 
 /// Everything in `content/`, typed, in reading order.
 #[derive(Debug, Clone)]
@@ -40,6 +42,8 @@ pub struct Content {
     pub decision: Option<SourceFile>,
     /// content/search.yaml: readers' words for the guide's; empty without the file.
     pub search_terms: Vec<SearchTerm>,
+    /// The interface words: built in, reworded by content/words.yaml.
+    pub words: Words,
 }
 
 /// A file's text and where it came from.

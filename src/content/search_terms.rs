@@ -64,7 +64,7 @@ pub fn load(file: &SourceFile, diags: &mut Diagnostics) -> Vec<SearchTerm> {
             continue;
         }
         if means.trim().is_empty() {
-            error("this entry has no `means`: write the guide's own words for it, such as `means: bladder control`");
+            error("this entry has no `means`: write the guide's own words for it, such as `means: high temperature`");
             continue;
         }
         terms.push(SearchTerm { words, means, line });

@@ -95,7 +95,7 @@ pub fn check(tree: &Tree, index: &LinkIndex) -> Diagnostics {
                 if o.links.is_empty() {
                     diags.error(err(
                         line,
-                        format!("node `{}`: an outcome needs at least one link into the guide in `links`, such as causes/doms.html", node.id),
+                        format!("node `{}`: an outcome needs at least one link into the guide in `links`, such as my-section/my-topic.html", node.id),
                     ));
                 }
                 for link in &o.links {

@@ -164,7 +164,7 @@ pub fn load(file: &SourceFile) -> Result<Tree, Vec<Diagnostic>> {
     for (i, (id, raw)) in raw.nodes.0.into_iter().enumerate() {
         let line = lines.child("nodes", &id, i);
         if !is_node_id(&id) {
-            errors.push(err(line, format!("node `{id}`: ids use only a-z, 0-9 and single hyphens, such as `legs-weaker` (they become file names)")));
+            errors.push(err(line, format!("node `{id}`: ids use only a-z, 0-9 and single hyphens, such as `pain-at-night` (they become file names)")));
         }
         if RESERVED_NODE_IDS.contains(&id.as_str()) {
             errors.push(err(

@@ -134,8 +134,10 @@ pub fn render_pages(
 ) -> Result<BTreeMap<String, String>, Diagnostics> {
     let titles = LinkTitles::new(content);
     let decision = decision_ctx(tree, &titles);
+    let words = &content.words;
+    let tool = [("tool", tree.title.as_str())];
     let home = Crumb {
-        title: "Home".into(),
+        title: words.get("page", "home").into(),
         path: "index.html".into(),
     };
     let decide = Crumb {
@@ -186,11 +188,8 @@ pub fn render_pages(
         page(
             "decide-flowchart",
             FLOWCHART_PAGE.into(),
-            "Every question and result, as a flowchart".into(),
-            format!(
-                "All the questions in “{}” and where each answer leads.",
-                tree.title
-            ),
+            words.get("decide", "flowchart_title").into(),
+            words.fill("decide", "flowchart_summary", &tool),
             vec![home.clone(), decide.clone()],
         ),
         None,
@@ -200,11 +199,8 @@ pub fn render_pages(
         page(
             "decide-questions",
             LIST_PAGE.into(),
-            "Every question and result, written out".into(),
-            format!(
-                "All the questions in “{}” and where each answer leads, as a list.",
-                tree.title
-            ),
+            words.get("decide", "list_title").into(),
+            words.fill("decide", "list_summary", &tool),
             vec![home, decide],
         ),
         None,

@@ -155,8 +155,10 @@ pub fn render_site(
     emit: &EmitPage,
 ) -> Result<usize, Diagnostics> {
     let titles = page_titles(content);
+    let words = &content.words;
     let site = site_ctx(content);
     tera.global_context().insert("site", &site);
+    tera.global_context().insert("words", &content.words);
     let glossary_needles: Vec<(&str, &str)> = content
         .glossary
         .iter()
@@ -167,7 +169,7 @@ pub fn render_site(
         })
         .collect();
     let terms = TermMatcher::new(glossary_needles);
-    let timeline = timeline(&content.sections);
+    let timeline = timeline(&content.sections, &content.words);
     let order = reading_order(content);
     let md = MarkdownRenderer {
         index: &checked.index,
@@ -192,16 +194,16 @@ pub fn render_site(
     pages.push(PageCtx {
         kind: "glossary",
         path: "glossary.html".into(),
-        title: "Glossary: medical words explained".into(),
-        summary: "Plain meanings of the medical words used in this guide.".into(),
+        title: words.get("glossary", "title").into(),
+        summary: words.get("glossary", "summary").into(),
         breadcrumbs: vec![home_crumb(&titles)],
         ..PageCtx::default()
     });
     pages.push(PageCtx {
         kind: "sources",
         path: "sources.html".into(),
-        title: "Where this information comes from".into(),
-        summary: "The sources this guide is based on.".into(),
+        title: words.get("sources", "title").into(),
+        summary: words.get("sources", "summary").into(),
         breadcrumbs: vec![home_crumb(&titles)],
         ..PageCtx::default()
     });
@@ -209,8 +211,8 @@ pub fn render_site(
     pages.push(PageCtx {
         kind: "404",
         path: "404.html".into(),
-        title: "Page not found".into(),
-        summary: "Sorry, there is no page at this address. It may have moved.".into(),
+        title: words.get("not_found", "title").into(),
+        summary: words.get("not_found", "summary").into(),
         ..PageCtx::default()
     });
 
@@ -333,10 +335,10 @@ fn site_ctx(content: &Content) -> SiteCtx<'_> {
                 .emergency
                 .numbers
                 .iter()
-                .map(|n| Phone::new(n, false))
+                .map(|n| Phone::new(n, false, &content.words))
                 .collect(),
             urgent_numbers: (g.emergency.urgent_numbers.iter())
-                .map(|n| Phone::new(n, true))
+                .map(|n| Phone::new(n, true, &content.words))
                 .collect(),
             more: crate::content::source_to_output(&g.emergency.more),
         },
@@ -375,7 +377,11 @@ fn page_titles(content: &Content) -> HashMap<String, LinkCtx> {
             },
         );
     };
-    add("index.html".into(), "Home", &content.guide.description);
+    add(
+        "index.html".into(),
+        content.words.get("page", "home"),
+        &content.guide.description,
+    );
     for s in &content.sections {
         add(
             format!("{}/index.html", s.slug),

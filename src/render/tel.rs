@@ -4,7 +4,7 @@
 //! `partials/phone.html` and the filter `tel_links` (for text written in content, such as
 //! "call 999") both use the labels made here.
 
-use crate::content::PhoneNumber;
+use crate::content::{PhoneNumber, Words};
 use serde::{Deserialize, Serialize};
 
 /// A number as the templates see it.
@@ -20,18 +20,23 @@ pub struct Phone {
 }
 
 impl Phone {
-    pub fn new(n: &PhoneNumber, urgent: bool) -> Phone {
-        let what = if urgent {
-            "for urgent medical help that is not an emergency, in"
-        } else {
-            "the emergency number in"
-        };
+    pub fn new(n: &PhoneNumber, urgent: bool, words: &Words) -> Phone {
         let called = n.name.as_deref().unwrap_or(&n.number);
-        let label = if called == n.number {
-            format!("Call {called}, {what} {}", n.applies_in)
-        } else {
-            format!("Call {called} on {}, {what} {}", n.number, n.applies_in)
+        let key = match (urgent, called == n.number) {
+            (false, true) => "label",
+            (false, false) => "label_named",
+            (true, true) => "urgent_label",
+            (true, false) => "urgent_label_named",
         };
+        let label = words.fill(
+            "emergency",
+            key,
+            &[
+                ("called", called),
+                ("number", &n.number),
+                ("where", &n.applies_in),
+            ],
+        );
         Phone {
             number: n.number.clone(),
             name: n.name.clone(),
@@ -153,14 +158,19 @@ mod tests {
     use super::*;
 
     fn lists() -> Lists {
+        let words = Words::built_in();
         let n = |number: &str, name: Option<&str>, applies_in: &str| PhoneNumber {
             number: number.into(),
             name: name.map(str::to_string),
             applies_in: applies_in.into(),
         };
         Lists {
-            numbers: vec![Phone::new(&n("999", None, "the UK"), false)],
-            urgent_numbers: vec![Phone::new(&n("111", Some("NHS 111"), "England"), true)],
+            numbers: vec![Phone::new(&n("999", None, "the UK"), false, &words)],
+            urgent_numbers: vec![Phone::new(
+                &n("111", Some("NHS 111"), "England"),
+                true,
+                &words,
+            )],
         }
     }
 

@@ -1,7 +1,7 @@
 //! Geometry of the onset timeline: when each cause's pain tends to start, drawn from the
 //! causes' `onset` fields. The SVG markup itself is `templates/timeline.svg`.
 
-use crate::content::{Onset, Section, TopicKind};
+use crate::content::{Onset, Section, TopicKind, Words};
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -27,6 +27,8 @@ pub struct Row {
     pub path: String,
     /// Plain-words description, also used as the text alternative.
     pub when: String,
+    /// The hours alone, beside the bar: "24 to 72 hours".
+    pub range: String,
     pub during: bool,
     pub y: u32,
     pub x1: u32,
@@ -41,7 +43,7 @@ const ROW: u32 = 52;
 const TOP: u32 = 8;
 
 /// `None` when no section has topics with an `onset`.
-pub fn timeline(sections: &[Section]) -> Option<Timeline> {
+pub fn timeline(sections: &[Section], words: &Words) -> Option<Timeline> {
     let causes: Vec<(&str, String, Onset)> = sections
         .iter()
         .flat_map(|s| &s.topics)
@@ -72,27 +74,34 @@ pub fn timeline(sections: &[Section]) -> Option<Timeline> {
         .enumerate()
         .map(|(i, (label, path, onset))| {
             let y = TOP + i as u32 * ROW;
-            let (during, x1, x2, when) = match onset {
+            let (during, x1, x2, when, range) = match onset {
                 Onset::During => (
                     true,
                     x(0),
                     x(0) + 10,
-                    "during the workout or right after it".to_string(),
+                    words.get("timeline", "during").to_string(),
+                    String::new(),
                 ),
                 Onset::Hours {
                     from_hours,
                     to_hours,
-                } => (
-                    false,
-                    x(from_hours),
-                    x(to_hours),
-                    format!("{from_hours} to {to_hours} hours after the workout"),
-                ),
+                } => {
+                    let (from, to) = (from_hours.to_string(), to_hours.to_string());
+                    let hours = [("from", from.as_str()), ("to", to.as_str())];
+                    (
+                        false,
+                        x(from_hours),
+                        x(to_hours),
+                        words.fill("timeline", "hours", &hours),
+                        words.fill("timeline", "range", &hours),
+                    )
+                }
             };
             Row {
                 label: label.to_string(),
                 path,
                 when,
+                range,
                 during,
                 y,
                 x1,
@@ -105,11 +114,7 @@ pub fn timeline(sections: &[Section]) -> Option<Timeline> {
         .step_by(24)
         .map(|h| Tick {
             x: x(h),
-            label: if h == 0 {
-                "0 h".into()
-            } else {
-                format!("{h} h")
-            },
+            label: words.fill("timeline", "tick", &[("hours", &h.to_string())]),
         })
         .collect();
     Some(Timeline {

@@ -97,7 +97,9 @@ pub fn documents(content: &Content, tree: Option<&crate::decision::Tree>) -> Vec
             .join(", ");
         docs.push(Document {
             href: format!("{GLOSSARY_ENTRY}{}", entry.id),
-            title: format!("{} (glossary)", names),
+            title: content
+                .words
+                .fill("search", "glossary_entry", &[("term", &names)]),
             snippet: shorten(&entry.definition, SNIPPET_CHARS),
             // Weighted like body text, so a page about a word ranks above its definition.
             text: vec![(BODY, names), (BODY, entry.definition.clone())],
@@ -106,8 +108,8 @@ pub fn documents(content: &Content, tree: Option<&crate::decision::Tree>) -> Vec
     let source_titles: Vec<String> = content.sources.iter().map(|s| s.title.clone()).collect();
     docs.push(Document {
         href: "sources.html".into(),
-        title: "Where this information comes from".into(),
-        snippet: "The sources this guide is based on.".into(),
+        title: content.words.get("sources", "title").into(),
+        snippet: content.words.get("sources", "summary").into(),
         text: vec![(TITLE, "sources".into()), (BODY, source_titles.join("\n"))],
     });
     docs
