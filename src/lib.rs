@@ -1,4 +1,4 @@
-//! backguide: builds a static guide to back pain after working out from YAML and Markdown.
+//! backguide: builds a static health guide (this repository's is about back pain after working out) from YAML and Markdown.
 //!
 //! The build is a pipeline of stages, each a module:
 //! [`content`] loads the model, [`check`] proves links and references resolve, [`render`] turns it
@@ -23,5 +23,6 @@ pub mod serve;
 pub mod site;
 pub mod sources;
 pub mod synth;
+pub mod theme;
 pub mod timings;
 pub mod yaml;
