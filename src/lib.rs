@@ -22,6 +22,5 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod sources;
-pub mod synth;
 pub mod timings;
 pub mod yaml;
