@@ -26,15 +26,16 @@ for tool in hyperfine hugo mdbook jq /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "bench/run.sh: $tool is not installed" >&2; exit 2; }
 done
 
-cargo build --release --quiet --bin backguide --example synth
+# The synthetic guide comes from the xtask workspace member (`cargo xtask synth N DIR`).
+cargo build --release --quiet -p backguide -p xtask --bin backguide --bin xtask
 bg=$repo/target/release/backguide
-synth=$repo/target/release/examples/synth
+xtask=$repo/target/release/xtask
 mkdir -p "$work/results"
 results=$work/results
 
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
-  echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src templates || echo ' (with uncommitted changes)')"
+  echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src templates xtask || echo ' (with uncommitted changes)')"
   echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores"
   echo "memory: $(free -g | awk '/Mem:/ {print $2}') GB"
   echo "os: $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
@@ -66,7 +67,7 @@ for n in "${sizes[@]}"; do
   echo
   echo "== N = $n"
   dir=$work/n$n
-  "$synth" "$n" "$dir"
+  "$xtask" synth "$n" "$dir"
   outs="$dir/out-backguide $dir/out-hugo $dir/out-mdbook"
   mdbook_cmd="mdbook build $dir/mdbook --dest-dir $dir/out-mdbook"
   if [ "$n" -le "$mdbook_full" ]; then

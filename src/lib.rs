@@ -22,7 +22,6 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod sources;
-pub mod synth;
 pub mod theme;
 pub mod timings;
 pub mod yaml;

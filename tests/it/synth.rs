@@ -1,10 +1,11 @@
 //! The benchmark generator keeps working: a small synthetic guide builds with backguide with no
 //! errors or warnings, and has the shape the benchmark relies on. (Benchmarks are not tests:
-//! the large runs are `bench/run.sh`.)
+//! the large runs are `bench/run.sh`.) The generator is the `xtask` workspace member's library,
+//! a dev-dependency; `cargo xtask synth N DIR` is its command line.
 
-use backguide::synth;
 use std::path::Path;
 use std::process::Command;
+use xtask::synth;
 
 const N: usize = 30;
 
@@ -65,6 +66,32 @@ fn the_same_n_gives_the_same_guide() {
         |g: &synth::Guide| -> Vec<String> { g.topics.iter().map(|t| t.path() + &t.body).collect() };
     assert_eq!(bodies(&a), bodies(&b));
     assert_ne!(bodies(&a), bodies(&synth::plan(N + 1)));
+}
+
+/// xtask keeps a copy of backguide's slug rule (so that it need not link backguide): the anchors
+/// its links point at are the ids backguide gives the headings, only while the two agree.
+#[test]
+fn the_generators_slugs_are_backguides() {
+    let guide = synth::plan(N);
+    let texts = guide
+        .topics
+        .iter()
+        .flat_map(|t| t.headings.iter().copied().chain([t.title.as_str()]))
+        .chain(guide.glossary.iter().map(|t| t.term.as_str()))
+        .chain([
+            "When it's an injury",
+            "  Heat & cold: why?  ",
+            "48-hour rule_of thumb",
+            "!!!",
+            "Ärger über Übungen",
+        ]);
+    for text in texts {
+        assert_eq!(
+            synth::slugify(text),
+            backguide::markdown::slugify(text),
+            "{text:?}"
+        );
+    }
 }
 
 /// Hugo and mdBook build their copies too, when installed (they are not needed for `cargo test`).

@@ -4,17 +4,40 @@
 //! words each, cross-links with anchors that exist, `related`, glossary terms in the text),
 //! deterministically. [`generate`] writes them three times, so the three tools build equal work:
 //! `DIR/backguide` (content/ plus a copy of the real templates/ and static/), `DIR/hugo` and
-//! `DIR/mdbook`. Used by `examples/synth.rs`, `bench/run.sh` and the tests.
+//! `DIR/mdbook`. Used by `cargo xtask synth` (xtask/src/main.rs), `bench/run.sh` and
+//! tests/it/synth.rs. It only writes files, so it does not link backguide.
 
 mod hugo;
 mod mdbook;
 mod words;
 
-use crate::markdown::slugify;
 use std::fmt::Write as _;
 use std::io;
 use std::path::Path;
 use words::Rng;
+
+/// An anchor or file name from text: backguide's rule (`backguide::markdown::slugify`), copied so
+/// that this crate need not link backguide. tests/it/synth.rs checks that the two agree.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '-' || c == '_')
+            && !slug.ends_with('-')
+            && !slug.is_empty()
+        {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    if slug.is_empty() {
+        slug.push_str("section");
+    }
+    slug
+}
 
 /// The real guide's sections: each has its own typed front matter fields.
 pub const SECTIONS: [&str; 5] = [
