@@ -1,5 +1,6 @@
 //! Lists the built-in theme (every file of templates/ and static/) for `src/theme.rs`, so the
-//! binary carries it: a guide with no templates/ or static/ of its own builds with these.
+//! binary carries it: a guide with no templates/ or static/ of its own builds with these. Also
+//! the new guide `backguide init` writes (skeleton/).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -8,7 +9,12 @@ use std::{env, fs};
 fn main() {
     let manifest = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let mut code = String::new();
-    for (folder, name) in [("templates", "TEMPLATES"), ("static", "STATIC")] {
+    let folders = [
+        ("templates", "TEMPLATES"),
+        ("static", "STATIC"),
+        ("skeleton", "SKELETON"),
+    ];
+    for (folder, name) in folders {
         println!("cargo:rerun-if-changed={folder}");
         let mut files = Vec::new();
         list(&Path::new(&manifest).join(folder), "", &mut files);

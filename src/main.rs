@@ -51,6 +51,13 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Write a new guide into DIR (new or empty): one section of each kind, a glossary,
+    /// sources, an about page and a two-question decision page, all placeholders, that builds
+    /// at once. The templates and static files are built in.
+    Init {
+        /// The folder to create the guide in, e.g. knee-pain-guide.
+        dir: PathBuf,
+    },
     /// Write a new topic, content/<SECTION>/<NAME>.md, with the fields its section needs.
     New {
         /// The section folder and the topic's file name, e.g. causes/hip-flexor-strain:
@@ -130,6 +137,7 @@ fn main() -> ExitCode {
             let out = out.unwrap_or_else(|| root.join("public"));
             cmd::serve::run(&root, &out, port, open)
         }
+        Command::Init { dir } => cmd::init::run(&dir),
         Command::New { topic } => cmd::new::run(&root, &topic),
         Command::Review { strict, today } => cmd::review::run(&root, today.date(), strict),
         Command::Schema { out } => cmd::schema::run(&out.unwrap_or_else(|| root.join("schemas"))),

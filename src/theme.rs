@@ -96,7 +96,12 @@ pub fn statics(root: &Path) -> Result<BTreeMap<String, Vec<u8>>, Diagnostics> {
     Ok(files)
 }
 
-/// The built-in copy of a template or static file, for `backguide init` and tests.
+/// The new guide `backguide init` writes: each file's path from the guide's root, and its bytes.
+pub fn skeleton() -> &'static [(&'static str, &'static [u8])] {
+    built_in::SKELETON
+}
+
+/// The built-in copy of a template or static file, for tests.
 pub fn built_in_file(folder: &str, name: &str) -> Option<&'static [u8]> {
     let list = match folder {
         "templates" => built_in::TEMPLATES,

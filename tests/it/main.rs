@@ -1,6 +1,7 @@
 //! The integration tests, one binary (as mdBook's tests/testsuite/main.rs): each file here is a
 //! module; `common` holds the shared helpers. Run one file's tests with `cargo test --test it NAME::`.
 
+mod any_condition;
 mod any_guide;
 mod build_errors;
 mod clinical_scenarios;
