@@ -24,4 +24,5 @@ pub mod site;
 pub mod sources;
 pub mod synth;
 pub mod timings;
+pub mod util;
 pub mod yaml;

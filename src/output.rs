@@ -8,7 +8,7 @@
 //! file backguide did not write.
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::sources::{self, SOURCE_FOLDERS};
+use crate::sources::SOURCE_FOLDERS;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -599,28 +599,6 @@ fn swap_in(staging: &Path, out: &Path) -> io::Result<()> {
         fs::rename(staging, out)?;
     }
     Ok(())
-}
-
-/// Every file under `root/static`, by path inside `static/`.
-pub fn read_static(root: &Path) -> Result<BTreeMap<String, Vec<u8>>, Diagnostics> {
-    let mut files = BTreeMap::new();
-    let Some(found) = sources::walk(root, "static")? else {
-        return Ok(files);
-    };
-    let mut diags = Diagnostics::default();
-    for file in found {
-        match fs::read(&file.path) {
-            Ok(bytes) => {
-                let key = file.name.trim_start_matches("static/").to_string();
-                files.insert(key, bytes);
-            }
-            Err(err) => diags.error(Diagnostic::new(file.name, format!("cannot read: {err}"))),
-        }
-    }
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    Ok(files)
 }
 
 #[cfg(test)]

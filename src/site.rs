@@ -1,7 +1,7 @@
 //! The build pipeline: load → check → render → (write). `check` runs every stage but the last.
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::output::{self, Output};
+use crate::output::Output;
 use crate::search::{self, SearchIndex};
 use crate::{check, content, decision, offline, publish, render, review};
 use std::collections::BTreeMap;
@@ -26,7 +26,7 @@ pub struct Built {
 /// Choices made on the command line.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
-    /// Overrides `base_url` in guide.yaml; already checked by `publish::parse_base_url`.
+    /// Overrides `base_url` in guide.yaml; already checked by `util::url::parse_base_url`.
     pub base_url: Option<String>,
     /// The date overdue reviews are judged against; `None` skips that warning. Only warnings
     /// depend on it, never the files built.
@@ -90,8 +90,8 @@ fn build_stages(
     // Templates and static files are read even when the content has errors, so one run
     // reports every problem (every refused link, in whichever folder).
     let loaded = content::load(root);
-    let tera = render::load_templates(root);
-    let statics = output::read_static(root);
+    let tera = content::read_templates(root).and_then(|t| render::load_templates(&t));
+    let statics = content::read_static(root);
     timings.stage("load");
     let (mut content, mut diags) = match loaded {
         Ok(loaded) => loaded,
@@ -145,7 +145,7 @@ fn build_stages(
     let mut pages = render::render_site(&content, &checked, &mut tera, &emit)?;
     timings.stage("render");
     if let Some(tree) = &decision {
-        for (path, text) in decision::outputs(tree, &content, &tera)? {
+        for (path, text) in decision::render::outputs(tree, &content, &tera)? {
             pages += usize::from(path.ends_with(".html"));
             emit(&path, text)?;
         }

@@ -3,11 +3,13 @@
 //! This stage reads files and parses them; it does not check references between them
 //! (that is `crate::check`), and it knows nothing about HTML.
 
+mod assets;
 mod front_matter;
 mod load;
 pub mod search_terms;
 mod settings;
 
+pub use assets::{read_static, read_templates};
 pub(crate) use front_matter::RawFrontMatter;
 pub use front_matter::{
     section_fields, Onset, Phase, SectionKind, Tier, TopicFields, TopicKind, When, SECTION_FIELDS,
@@ -173,18 +175,10 @@ pub struct Page {
 impl Page {
     /// The output path, e.g. `causes/doms.html`.
     pub fn output_path(&self) -> String {
-        source_to_output(&self.source)
+        crate::util::names::source_to_output(&self.source)
     }
 
     pub fn file(&self) -> &str {
         &self.front_matter.file
-    }
-}
-
-/// `causes/doms.md` → `causes/doms.html`.
-pub fn source_to_output(source: &str) -> String {
-    match source.strip_suffix(".md") {
-        Some(stem) => format!("{stem}.html"),
-        None => source.to_string(),
     }
 }

@@ -5,11 +5,11 @@
 use super::flowchart::{self, Flowchart};
 use super::graph;
 use super::model::{Answer, Tier, Tree};
-use super::{compile, node_page, FLOWCHART_PAGE, LIST_PAGE, PAGE};
+use super::{compile, node_page, FLOWCHART_PAGE, JSON, LIST_PAGE, PAGE};
 use crate::content::Content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::links::root_prefix;
 use crate::render::template_error;
+use crate::util::paths::root_prefix;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -124,6 +124,17 @@ struct DecisionCtx<'a> {
     /// Signs that need help today (the findings that lead straight to an urgent outcome),
     /// shown to watch for on less urgent outcomes.
     urgent_signs: Vec<&'a str>,
+}
+
+/// Every file the tree adds to the site, by output path: the pages and decision.json.
+pub fn outputs(
+    tree: &Tree,
+    content: &Content,
+    tera: &Tera,
+) -> Result<BTreeMap<String, String>, Diagnostics> {
+    let mut files = render_pages(tree, content, tera)?;
+    files.insert(JSON.to_string(), compile::public_json(tree));
+    Ok(files)
 }
 
 /// Render every decision page, by output path.

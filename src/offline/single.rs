@@ -275,7 +275,7 @@ pub(super) fn page_title(html: &str, path: &str) -> Result<String, Diagnostic> {
 /// than search.js, which every page loads.
 pub(super) fn head_scripts(html: &str, path: &str) -> Vec<String> {
     let head = inner(html, "<head", "</head>").unwrap_or("");
-    let root = crate::links::root_prefix(path);
+    let root = crate::util::paths::root_prefix(path);
     let mut scripts = Vec::new();
     super::html::visit_attributes(head, |name, value| {
         if name == "src" {

@@ -8,8 +8,11 @@ use crate::content::{
     Care, Content, Date, Page, ReviewStatus, Section, Sign, SourceEntry, TopicKind,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::links::{root_prefix, LinkIndex, LinkKind};
+use crate::links::{LinkIndex, LinkKind};
 use crate::markdown::{self, Analysis, RenderOptions, TermMatcher};
+use crate::util::names::{download_links, source_to_output, DownloadLinks};
+use crate::util::paths::root_prefix;
+use crate::util::url::not_found_root;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -43,7 +46,7 @@ struct SiteCtx<'a> {
     /// `en_GB`, for og:locale.
     og_locale: String,
     /// The offline downloads, with their sizes filled in by `crate::offline`.
-    downloads: crate::offline::DownloadLinks,
+    downloads: DownloadLinks,
 }
 
 #[derive(Serialize)]
@@ -205,7 +208,7 @@ pub fn render_site(
         breadcrumbs: vec![home_crumb(&titles)],
         ..PageCtx::default()
     });
-    // GitHub Pages serves this for a missing page at any depth: see `publish::not_found_root`.
+    // GitHub Pages serves this for a missing page at any depth: see `util::url::not_found_root`.
     pages.push(PageCtx {
         kind: "404",
         path: "404.html".into(),
@@ -223,7 +226,7 @@ pub fn render_site(
         let mut ctx = Context::new();
         ctx.insert("page", page);
         let root = match page.kind {
-            "404" => crate::publish::not_found_root(content.guide.base_url.as_deref()),
+            "404" => not_found_root(content.guide.base_url.as_deref()),
             _ => root_prefix(&page.path),
         };
         ctx.insert("root", &root);
@@ -338,7 +341,7 @@ fn site_ctx(content: &Content) -> SiteCtx<'_> {
             urgent_numbers: (g.emergency.urgent_numbers.iter())
                 .map(|n| Phone::new(n, true))
                 .collect(),
-            more: crate::content::source_to_output(&g.emergency.more),
+            more: source_to_output(&g.emergency.more),
         },
         care: g.care.as_ref(),
         sections: content
@@ -357,8 +360,8 @@ fn site_ctx(content: &Content) -> SiteCtx<'_> {
             // Checked to need no escaping (check::plain_email).
             href: format!("mailto:{}", r.email),
         }),
-        og_locale: crate::publish::og_locale(&g.language),
-        downloads: crate::offline::download_links(&g.title),
+        og_locale: og_locale(&g.language),
+        downloads: download_links(&g.title),
     }
 }
 
@@ -546,11 +549,7 @@ fn topic_page<'a>(
         prev,
         next,
         related: links_to(
-            topic
-                .fields
-                .related
-                .iter()
-                .map(|r| crate::content::source_to_output(r)),
+            topic.fields.related.iter().map(|r| source_to_output(r)),
             titles,
         ),
         backlinks: backlinks_of(&path, checked, titles),
@@ -652,4 +651,20 @@ fn by_letter(glossary: &[crate::content::GlossaryEntry]) -> Vec<GlossaryLetter<'
         }
     }
     letters
+}
+
+/// `en-GB` → `en_GB`, the form Open Graph wants.
+fn og_locale(language: &str) -> String {
+    language.replace('-', "_")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_graph_locale_uses_an_underscore() {
+        assert_eq!(og_locale("en-GB"), "en_GB");
+        assert_eq!(og_locale("fr"), "fr");
+    }
 }

@@ -1,36 +1,15 @@
 //! Loading the Tera templates, with errors that name the template file, line and column.
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use std::path::Path;
 use tera::{ErrorKind, Tera};
 
-/// Load every file under `root/templates` into Tera, named by its path inside `templates/`.
-pub fn load_templates(root: &Path) -> Result<Tera, Diagnostics> {
-    let Some(found) = crate::sources::walk(root, "templates")? else {
-        return Err(Diagnostic::new(
-            "templates/",
-            "no templates folder: expected templates/base.html and the page templates",
-        )
-        .into());
-    };
-    let mut diags = Diagnostics::default();
-    let mut sources = Vec::new();
-    for file in &found {
-        match crate::content::read_source(&file.name, &file.path) {
-            Ok(source) => {
-                let name = source.path.trim_start_matches("templates/").to_string();
-                sources.push((name, source.text));
-            }
-            Err(d) => diags.error(d),
-        }
-    }
-    if diags.has_errors() {
-        return Err(diags);
-    }
+/// Load the templates (`content::read_templates`) into Tera, each named by its path inside
+/// `templates/`.
+pub fn load_templates(sources: &[(String, String)]) -> Result<Tera, Diagnostics> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".svg", ".xml"]);
     // Tera checks at load time that every function a template calls exists.
-    crate::publish::register_functions(&mut tera);
+    super::jsonld::register_function(&mut tera);
     super::tel::register_filter(&mut tera);
     tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| Diagnostics::from(template_error(&e)))?;
