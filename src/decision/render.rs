@@ -131,17 +131,19 @@ pub fn outputs(
     tree: &Tree,
     content: &Content,
     tera: &Tera,
+    site: &Value,
 ) -> Result<BTreeMap<String, String>, Diagnostics> {
-    let mut files = render_pages(tree, content, tera)?;
+    let mut files = render_pages(tree, content, tera, site)?;
     files.insert(JSON.to_string(), compile::public_json(tree));
     Ok(files)
 }
 
-/// Render every decision page, by output path.
+/// Render every decision page, by output path. `site` is `render::site_value`.
 pub fn render_pages(
     tree: &Tree,
     content: &Content,
     tera: &Tera,
+    site: &Value,
 ) -> Result<BTreeMap<String, String>, Diagnostics> {
     let titles = LinkTitles::new(content);
     let decision = decision_ctx(tree, &titles);
@@ -227,6 +229,7 @@ pub fn render_pages(
         .par_iter()
         .map(|(template, page, node)| {
             let mut ctx = Context::new();
+            ctx.insert_value("site", site.clone());
             ctx.insert("root", &root_prefix(&page.path));
             ctx.insert_value("decision", decision.clone());
             if let Some(node) = node {

@@ -26,7 +26,7 @@ use crate::util::names::{download_links, SINGLE_SIZE, ZIP_SIZE};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
-use tera::Tera;
+use tera::{Tera, Value};
 
 /// Written by `partials/downloads.html` around the download links.
 pub const BLOCK_START: &str = "<!--downloads-->";
@@ -131,6 +131,7 @@ impl Pending {
         outline: &Outline,
         search: &SearchIndex,
         tera: &Tera,
+        site: &Value,
         output: &Output,
     ) -> Result<(), Diagnostics> {
         let held = self.held.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -176,7 +177,7 @@ impl Pending {
             },
             || -> Result<u64, Diagnostics> {
                 let mut file = output.create(&links.single)?;
-                single::single_file(outline, search, tera, &reading, &notes, &mut file)?;
+                single::single_file(outline, search, tera, site, &reading, &notes, &mut file)?;
                 Ok(file.finish()?)
             },
         );

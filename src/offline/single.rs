@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
-use tera::{Context, Tera};
+use tera::{Context, Tera, Value};
 
 /// The template of the single file.
 const TEMPLATE: &str = "single.html";
@@ -44,11 +44,12 @@ struct Entry {
 }
 
 /// Write the single file into `out`, from the reading copy of the site and what was noted of
-/// each page as it was written.
+/// each page as it was written. `site` is `render::site_value`.
 pub fn single_file(
     outline: &Outline,
     search: &SearchIndex,
     tera: &Tera,
+    site: &Value,
     reading: &Reading,
     notes: &BTreeMap<String, PageNote>,
     out: &mut impl Write,
@@ -147,6 +148,7 @@ pub fn single_file(
         Ok(text)
     };
     let mut ctx = Context::new();
+    ctx.insert_value("site", site.clone());
     ctx.insert("root", "");
     ctx.insert("search_inline", &true);
     ctx.insert("css", &text("style.css")?);

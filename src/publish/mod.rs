@@ -18,7 +18,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::render::template_error;
 use crate::util::url::with_trailing_slash;
 use std::collections::BTreeMap;
-use tera::{Context, Tera};
+use tera::{Context, Tera, Value};
 
 /// The pages that are not part of the guide's reading and stay out of the sitemap and the
 /// offline copy: a web server's files, not a reader's.
@@ -45,11 +45,12 @@ pub fn apply_base_url(guide: &mut GuideSettings, from_command_line: Option<&str>
 }
 
 /// `.nojekyll`, `robots.txt` and, with a base URL, `sitemap.xml`. `pages` are the output paths
-/// of the site's HTML pages. Call after `render_site`, whose `site` global the templates use.
+/// of the site's HTML pages; `site` is `render::site_value`, which the sitemap reads.
 pub fn server_files(
     guide: &GuideSettings,
     pages: &[&str],
     tera: &Tera,
+    site: &Value,
 ) -> Result<BTreeMap<String, Vec<u8>>, Diagnostics> {
     let mut files = BTreeMap::new();
     // GitHub Pages would otherwise run Jekyll, which hides files and folders starting with `_`.
@@ -59,6 +60,7 @@ pub fn server_files(
             .map_err(|e| Diagnostics::from(template_error(&e)))
     };
     let mut ctx = Context::new();
+    ctx.insert_value("site", site.clone());
     let urls = guide
         .base_url
         .as_deref()

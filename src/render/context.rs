@@ -16,7 +16,7 @@ use crate::util::url::not_found_root;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
-use tera::{Context, Tera};
+use tera::{Context, Tera, Value};
 
 /// Pages with at least this many headings get a table of contents.
 const TOC_MIN_HEADINGS: usize = 4;
@@ -149,17 +149,24 @@ struct TopicCard<'a> {
     fields: &'a TopicKind,
 }
 
+/// The `site` value every template reads (the guide's settings, its sections, the downloads):
+/// made once, and given to each renderer that renders a template (this module's pages, the
+/// decision pages, the sitemap, the single file), rather than left in Tera's global context,
+/// so that none depends on another having run first. Cheap to clone.
+pub fn site_value(content: &Content) -> Value {
+    Value::from_serializable(&site_ctx(content))
+}
+
 /// Render every page and hand each to `emit`; returns how many pages there were. Templates see
-/// `site`, `page` and `root` (the `../` prefix to the site root).
+/// `site` (from [`site_value`]), `page` and `root` (the `../` prefix to the site root).
 pub fn render_site(
     content: &Content,
     checked: &Checked,
-    tera: &mut Tera,
+    tera: &Tera,
+    site: &Value,
     emit: &EmitPage,
 ) -> Result<usize, Diagnostics> {
     let titles = page_titles(content);
-    let site = site_ctx(content);
-    tera.global_context().insert("site", &site);
     let glossary_needles: Vec<(&str, &str)> = content
         .glossary
         .iter()
@@ -221,9 +228,9 @@ pub fn render_site(
         glossary: &content.glossary,
         sources: &content.sources,
     };
-    let tera = &*tera;
     let render_and_emit = |page: &PageCtx| -> Result<(), Diagnostic> {
         let mut ctx = Context::new();
+        ctx.insert_value("site", site.clone());
         ctx.insert("page", page);
         let root = match page.kind {
             "404" => not_found_root(content.guide.base_url.as_deref()),

@@ -7,5 +7,5 @@ mod tel;
 mod templates;
 mod timeline;
 
-pub use context::{render_site, EmitPage};
+pub use context::{render_site, site_value, EmitPage};
 pub use templates::{load_templates, template_error};
