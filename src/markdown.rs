@@ -2,6 +2,7 @@
 //! rewritten, heading ids added and the first use of each glossary term linked.
 
 use crate::raw_html;
+/// Heading ids are made here; the function lives in `util::slug`, for the downloads' names too.
 pub use crate::util::slug::slugify;
 use pulldown_cmark::{
     html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeStream,
