@@ -223,7 +223,7 @@ fn check_settings(content: &Content, index: &LinkIndex, diags: &mut Diagnostics)
         }
     }
     if let Some(url) = &guide.base_url {
-        if let Err(why) = crate::publish::parse_base_url(url) {
+        if let Err(why) = crate::util::url::parse_base_url(url) {
             diags.error(Diagnostic::at(
                 file,
                 lines.of("base_url"),
@@ -469,7 +469,7 @@ fn check_links(
     diags: &mut Diagnostics,
     backlinks: &mut BTreeMap<String, BTreeSet<String>>,
 ) {
-    let from_output = crate::links::output_of(source);
+    let from_output = crate::util::names::output_of(source);
     for link in &analysis.links {
         if link.image {
             diags.error(Diagnostic::at(
@@ -535,7 +535,7 @@ fn check_page_fields(
             ));
         } else if related.ends_with(".md") && index.has_source(related) {
             backlinks
-                .entry(crate::content::source_to_output(related))
+                .entry(crate::util::names::source_to_output(related))
                 .or_default()
                 .insert(page.output_path());
         } else {
@@ -553,7 +553,7 @@ fn check_page_fields(
     let mut keywords = BTreeSet::new();
     for keyword in &page.fields.keywords {
         let line = lines.of_value("keywords", keyword);
-        if crate::search::terms(keyword).next().is_none() {
+        if crate::search::tokens::terms(keyword).next().is_none() {
             diags.error(Diagnostic::at(
                 page.file(),
                 line,

@@ -3,6 +3,29 @@
 //! The build is a pipeline of stages, each a module:
 //! [`content`] loads the model, [`check`] proves links and references resolve, [`render`] turns it
 //! into HTML through the templates, and [`output`] writes it safely. [`site`] runs them in order.
+//!
+//! # Layers
+//!
+//! The table lists the layers from the bottom up. A module imports only from its own row and the
+//! rows before it, never from a row after it: the single-crate stand-in for what Cargo enforces
+//! between crates. `tests/it/layers.rs` reads this table and checks every `crate::`, `super::`, `self::`
+//! and child-module path under `src/` against it. A module not named here is in the layer of its
+//! nearest named parent (`decision::graph` is in `decision`'s); a new top-level module must be
+//! added.
+//!
+//! | layer | modules |
+//! | --- | --- |
+//! | helpers, a leaf | `util` |
+//! | errors and timing | `diagnostic`, `timings` |
+//! | formats (one module per parser crate) | `yaml`, `markdown`, `raw_html` |
+//! | input: every read of a source file | `sources`, `theme`, `content`, `decision::load`, `decision::model` |
+//! | model and checks | `links`, `check`, `review`, `decision`, `search::tokens`, `search::synonyms` |
+//! | render | `render`, `decision::render` |
+//! | output: every write | `output` |
+//! | publish | `publish`, `search` |
+//! | downloads | `offline` |
+//! | the pipeline | `site` |
+//! | commands and tools | `cmd`, `serve`, `schema` |
 
 pub mod check;
 pub mod cmd;
@@ -24,4 +47,5 @@ pub mod site;
 pub mod sources;
 pub mod theme;
 pub mod timings;
+pub mod util;
 pub mod yaml;

@@ -4,7 +4,9 @@
 //! browsed on GitHub. The checker uses this index to prove every link resolves; the renderer uses
 //! it to write the relative `.html` href.
 
-use crate::content::{source_to_output, Content};
+use crate::content::Content;
+use crate::util::names::DECISION_PAGE;
+use crate::util::paths::{join, parent, relative_href, split_fragment};
 use std::collections::{BTreeSet, HashMap};
 
 /// A page of the built site that links can point at.
@@ -101,7 +103,7 @@ impl LinkIndex {
         if content.decision.is_some() {
             add(
                 "decision.yaml".into(),
-                crate::decision::PAGE.into(),
+                DECISION_PAGE.into(),
                 BTreeSet::from(["how-this-works".to_string()]),
             );
         }
@@ -243,104 +245,9 @@ fn check_fragment(target: &Target, fragment: Option<&str>) -> Result<Resolved, S
     })
 }
 
-fn split_fragment(dest: &str) -> (&str, Option<&str>) {
-    match dest.split_once('#') {
-        Some((path, fragment)) => (path, Some(fragment)),
-        None => (dest, None),
-    }
-}
-
-pub(crate) fn parent(path: &str) -> &str {
-    path.rsplit_once('/').map_or("", |(dir, _)| dir)
-}
-
-/// Join a relative path onto a folder, resolving `.` and `..`; `None` if it leaves the root.
-pub(crate) fn join(dir: &str, path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    Some(parts.join("/"))
-}
-
-/// The href from the page at `from` to the file at `to`, both site-root-relative:
-/// `relative_href("causes/doms.html", "recovery/rest.html")` = `../recovery/rest.html`.
-pub fn relative_href(from: &str, to: &str) -> String {
-    let mut href = root_prefix(from);
-    href.push_str(to);
-    href
-}
-
-/// `../` once for each folder the page is in.
-pub fn root_prefix(from: &str) -> String {
-    "../".repeat(from.matches('/').count())
-}
-
-/// A link from the content root, written as a source (`causes/doms.md#when`,
-/// `causes/_section.yaml`, `decision.yaml`), as the site-root-relative page it names
-/// (`causes/doms.html#when`). Any other link (`causes/doms.html`) is kept as written.
-pub fn output_link(dest: &str) -> String {
-    let (path, fragment) = split_fragment(dest);
-    let output = if path == "decision.yaml" {
-        crate::decision::PAGE.to_string()
-    } else if path == "guide.yaml" {
-        "index.html".to_string()
-    } else if path.ends_with(".md") || path.ends_with("/_section.yaml") {
-        output_of(path)
-    } else {
-        path.to_string()
-    };
-    match fragment {
-        Some(f) => format!("{output}#{f}"),
-        None => output,
-    }
-}
-
-/// A content source path as the output path it becomes.
-pub fn output_of(source: &str) -> String {
-    match source.rsplit_once('/') {
-        Some((dir, "_section.yaml")) => format!("{dir}/index.html"),
-        _ => source_to_output(source),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn relative_hrefs_name_files() {
-        assert_eq!(
-            relative_href("index.html", "causes/doms.html"),
-            "causes/doms.html"
-        );
-        assert_eq!(
-            relative_href("causes/doms.html", "recovery/rest.html"),
-            "../recovery/rest.html"
-        );
-        assert_eq!(
-            relative_href("causes/doms.html", "index.html"),
-            "../index.html"
-        );
-        assert_eq!(relative_href("decide/a.html", "style.css"), "../style.css");
-    }
-
-    #[test]
-    fn join_resolves_dots_and_refuses_escape() {
-        assert_eq!(
-            join("causes", "../recovery/rest.md").unwrap(),
-            "recovery/rest.md"
-        );
-        assert_eq!(join("causes", "./doms.md").unwrap(), "causes/doms.md");
-        assert_eq!(join("", "causes/doms.md").unwrap(), "causes/doms.md");
-        assert!(join("causes", "../../x.md").is_none());
-    }
 
     #[test]
     fn same_page_fragment_is_bare() {

@@ -1,6 +1,6 @@
 use backguide::cmd;
-use backguide::publish::parse_base_url;
 use backguide::site::BuildOptions;
+use backguide::util::url::parse_base_url;
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;

@@ -2,6 +2,8 @@
 //! rewritten, heading ids added and the first use of each glossary term linked.
 
 use crate::raw_html;
+/// Heading ids are made here; the function lives in `util::slug`, for the downloads' names too.
+pub use crate::util::slug::slugify;
 use pulldown_cmark::{
     html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeStream,
 };
@@ -73,29 +75,6 @@ impl Analysis {
 
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_STRIKETHROUGH
-}
-
-/// Heading text to an id: lowercase letters and digits kept; spaces, `-` and `_` become `-`;
-/// everything else dropped. "When it's an injury" → `when-its-an-injury`.
-pub fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            slug.extend(c.to_lowercase());
-        } else if (c.is_whitespace() || c == '-' || c == '_')
-            && !slug.ends_with('-')
-            && !slug.is_empty()
-        {
-            slug.push('-');
-        }
-    }
-    while slug.ends_with('-') {
-        slug.pop();
-    }
-    if slug.is_empty() {
-        slug.push_str("section");
-    }
-    slug
 }
 
 /// Find headings (with stable, unique ids) and links. `first_line` is the file line the text
@@ -477,7 +456,7 @@ fn link_terms<'e>(
         let id = id.to_string();
         events.push(Event::InlineHtml(CowStr::from(format!(
             "<a class=\"term\" href=\"{href}#{id}\">{}</a>",
-            crate::render::escape(&rest[start..end])
+            crate::util::html::escape(&rest[start..end])
         ))));
         used.insert(id);
         rest = &rest[end..];
@@ -506,14 +485,6 @@ pub fn plain_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs_are_stable_and_plain() {
-        assert_eq!(slugify("When it's an injury"), "when-its-an-injury");
-        assert_eq!(slugify("  Heat & cold: why?  "), "heat-cold-why");
-        assert_eq!(slugify("48-hour rule_of thumb"), "48-hour-rule-of-thumb");
-        assert_eq!(slugify("!!!"), "section");
-    }
 
     #[test]
     fn headings_get_unique_ids_and_file_lines() {

@@ -601,11 +601,6 @@ fn swap_in(staging: &Path, out: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Every static file of the theme, by path inside `static/` (see `crate::theme`).
-pub fn read_static(root: &Path) -> Result<BTreeMap<String, Vec<u8>>, Diagnostics> {
-    crate::theme::statics(root)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,9 +1,9 @@
 //! The build pipeline: load → check → render → (write). `check` runs every stage but the last.
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::output::{self, Output};
+use crate::output::Output;
 use crate::search::{self, SearchIndex};
-use crate::{check, content, decision, offline, publish, render, review};
+use crate::{check, content, decision, offline, publish, render, review, theme};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -26,7 +26,7 @@ pub struct Built {
 /// Choices made on the command line.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
-    /// Overrides `base_url` in guide.yaml; already checked by `publish::parse_base_url`.
+    /// Overrides `base_url` in guide.yaml; already checked by `util::url::parse_base_url`.
     pub base_url: Option<String>,
     /// The date overdue reviews are judged against; `None` skips that warning. Only warnings
     /// depend on it, never the files built.
@@ -90,8 +90,8 @@ fn build_stages(
     // Templates and static files are read even when the content has errors, so one run
     // reports every problem (every refused link, in whichever folder).
     let loaded = content::load(root);
-    let tera = render::load_templates(root);
-    let statics = output::read_static(root);
+    let tera = theme::templates(root).and_then(|t| render::load_templates(&t));
+    let statics = theme::statics(root);
     timings.stage("load");
     let (mut content, mut diags) = match loaded {
         Ok(loaded) => loaded,
@@ -114,7 +114,7 @@ fn build_stages(
             .into_iter()
             .for_each(|w| diags.warn(w));
     }
-    let (mut tera, statics) = match (tera, statics) {
+    let (tera, statics) = match (tera, statics) {
         (Ok(t), Ok(s)) if !diags.has_errors() => (t, s),
         (tera, statics) => {
             for errors in [tera.err(), statics.err()].into_iter().flatten() {
@@ -142,10 +142,12 @@ fn build_stages(
         };
         pending.emit(output, path, text.into_bytes())
     };
-    let mut pages = render::render_site(&content, &checked, &mut tera, &emit)?;
+    // What every template reads as `site`, given to each renderer below.
+    let site = render::site_context(&content);
+    let mut pages = render::render_site(&content, &checked, &tera, &site, &emit)?;
     timings.stage("render");
     if let Some(tree) = &decision {
-        for (path, text) in decision::outputs(tree, &content, &tera)? {
+        for (path, text) in decision::render::outputs(tree, &content, &tera, &site)? {
             pages += usize::from(path.ends_with(".html"));
             emit(&path, text)?;
         }
@@ -156,7 +158,7 @@ fn build_stages(
     written.extend(pending.held_paths());
     written.sort();
     let html: Vec<&str> = written.iter().map(String::as_str).collect();
-    for (path, bytes) in publish::server_files(&content.guide, &html, &tera)? {
+    for (path, bytes) in publish::server_files(&content.guide, &html, &tera, &site)? {
         pending.emit(output, &path, bytes)?;
     }
     for (path, bytes) in statics {
@@ -178,7 +180,7 @@ fn build_stages(
     let outline = offline::Outline::of(&content);
     drop((content, checked, decision));
     timings.stage("site");
-    pending.write_downloads(&outline, &search, &tera, output)?;
+    pending.write_downloads(&outline, &search, &tera, &site, output)?;
     timings.stage("downloads");
     if worker == Worker::Include {
         // Last: its version covers every file a reader is served, as written.

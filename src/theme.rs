@@ -26,9 +26,20 @@ pub enum Origin {
     Guide,
 }
 
-/// Every template by its path inside `templates/`: the built-in ones, overridden or added to by
-/// the guide's own.
-pub fn templates(root: &Path) -> Result<BTreeMap<String, (String, Origin)>, Diagnostics> {
+/// Every template by its path inside `templates/`, as (name, text): the built-in ones,
+/// overridden or added to by the guide's own.
+pub fn templates(root: &Path) -> Result<Vec<(String, String)>, Diagnostics> {
+    let found = templates_with_origin(root)?;
+    Ok(found
+        .into_iter()
+        .map(|(name, (text, _))| (name, text))
+        .collect())
+}
+
+/// [`templates`], saying which are the guide's own.
+pub fn templates_with_origin(
+    root: &Path,
+) -> Result<BTreeMap<String, (String, Origin)>, Diagnostics> {
     let mut found: BTreeMap<String, (String, Origin)> = built_in::TEMPLATES
         .iter()
         .filter(|(name, _)| *name != WORDS)
@@ -118,7 +129,7 @@ mod tests {
     #[test]
     fn a_guide_without_templates_or_static_gets_the_built_in_theme() {
         let dir = tempfile::tempdir().unwrap();
-        let templates = templates(dir.path()).unwrap();
+        let templates = templates_with_origin(dir.path()).unwrap();
         assert!(templates.contains_key("base.html"));
         assert!(templates.contains_key("partials/nav.html"));
         assert!(!templates.contains_key(WORDS));
@@ -138,7 +149,7 @@ mod tests {
         .unwrap();
         fs::write(dir.path().join("static/style.css"), "body{}").unwrap();
         fs::write(dir.path().join("static/img/logo.svg"), "<svg/>").unwrap();
-        let t = templates(dir.path()).unwrap();
+        let t = templates_with_origin(dir.path()).unwrap();
         assert_eq!(
             t["partials/nav.html"],
             ("<nav>mine</nav>".into(), Origin::Guide)

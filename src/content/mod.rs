@@ -177,18 +177,10 @@ pub struct Page {
 impl Page {
     /// The output path, e.g. `causes/doms.html`.
     pub fn output_path(&self) -> String {
-        source_to_output(&self.source)
+        crate::util::names::source_to_output(&self.source)
     }
 
     pub fn file(&self) -> &str {
         &self.front_matter.file
-    }
-}
-
-/// `causes/doms.md` → `causes/doms.html`.
-pub fn source_to_output(source: &str) -> String {
-    match source.strip_suffix(".md") {
-        Some(stem) => format!("{stem}.html"),
-        None => source.to_string(),
     }
 }

@@ -327,7 +327,7 @@ fn node_kind(
                         line: lines.in_node(index, &path).unwrap_or(line),
                         // Written as topics' bodies write them (`causes/doms.md#when`); the
                         // page paths (`causes/doms.html`) still work.
-                        path: crate::links::output_link(&path),
+                        path: crate::util::names::output_link(&path),
                     })
                     .collect(),
             })

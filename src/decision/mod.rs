@@ -5,7 +5,7 @@
 //! its text alternative, the tree written out as a nested list (decide/questions.html).
 //!
 //! Stages, as in the rest of the build: [`load`] types the YAML, [`check()`] proves the rules,
-//! [`compile`] writes the JSON, and `render` writes the pages.
+//! [`compile`] writes the JSON, and [`render`] writes the pages.
 
 mod check;
 pub mod compile;
@@ -13,7 +13,7 @@ pub mod flowchart;
 pub mod graph;
 mod load;
 pub mod model;
-mod render;
+pub mod render;
 
 pub use check::check;
 pub use graph::{paths, walk, Step};
@@ -24,11 +24,10 @@ pub use model::{Answer, Finding, Node, NodeKind, Outcome, Question, Tier, Tree};
 use crate::content::Content;
 use crate::diagnostic::Diagnostics;
 use crate::links::LinkIndex;
-use std::collections::{BTreeMap, BTreeSet};
-use tera::Tera;
+use std::collections::BTreeSet;
 
 /// The page that runs the tree.
-pub const PAGE: &str = "decide.html";
+pub const PAGE: &str = crate::util::names::DECISION_PAGE;
 /// The flowchart of the whole tree.
 pub const FLOWCHART_PAGE: &str = "decide/flowchart.html";
 /// The whole tree as a nested list: the flowchart's text alternative. A page of its own so
@@ -85,15 +84,4 @@ fn check_markdown(tree: &Tree, diags: &mut Diagnostics) {
             diags.error(crate::diagnostic::Diagnostic::at(&tree.file, line, message));
         }
     }
-}
-
-/// Every file the tree adds to the site, by output path: the pages and decision.json.
-pub fn outputs(
-    tree: &Tree,
-    content: &Content,
-    tera: &Tera,
-) -> Result<BTreeMap<String, String>, Diagnostics> {
-    let mut files = render::render_pages(tree, content, tera)?;
-    files.insert(JSON.to_string(), compile::public_json(tree));
-    Ok(files)
 }

@@ -5,11 +5,12 @@
 use super::flowchart::{self, Flowchart};
 use super::graph;
 use super::model::{Answer, Tier, Tree};
-use super::{compile, node_page, FLOWCHART_PAGE, LIST_PAGE, PAGE};
+use super::{compile, node_page, FLOWCHART_PAGE, JSON, LIST_PAGE, PAGE};
 use crate::content::Content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::links::root_prefix;
 use crate::render::template_error;
+use crate::render::SiteContext;
+use crate::util::paths::root_prefix;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -126,11 +127,24 @@ struct DecisionCtx<'a> {
     urgent_signs: Vec<&'a str>,
 }
 
-/// Render every decision page, by output path.
+/// Every file the tree adds to the site, by output path: the pages and decision.json.
+pub fn outputs(
+    tree: &Tree,
+    content: &Content,
+    tera: &Tera,
+    site: &SiteContext,
+) -> Result<BTreeMap<String, String>, Diagnostics> {
+    let mut files = render_pages(tree, content, tera, site)?;
+    files.insert(JSON.to_string(), compile::public_json(tree));
+    Ok(files)
+}
+
+/// Render every decision page, by output path. `site` is `render::site_context`.
 pub fn render_pages(
     tree: &Tree,
     content: &Content,
     tera: &Tera,
+    site: &SiteContext,
 ) -> Result<BTreeMap<String, String>, Diagnostics> {
     let titles = LinkTitles::new(content);
     let decision = decision_ctx(tree, &titles);
@@ -212,6 +226,7 @@ pub fn render_pages(
         .par_iter()
         .map(|(template, page, node)| {
             let mut ctx = Context::new();
+            site.insert_into(&mut ctx);
             ctx.insert("root", &root_prefix(&page.path));
             ctx.insert_value("decision", decision.clone());
             if let Some(node) = node {

@@ -175,7 +175,7 @@ fn has_scheme(href: &str) -> bool {
 
 /// The site-root-relative path that `href` (relative) names, seen from the page at `from`.
 fn resolve(from: &str, href: &str) -> Option<String> {
-    crate::links::join(crate::links::parent(from), href)
+    crate::util::paths::join(crate::util::paths::parent(from), href)
 }
 
 /// Copy `html`, replacing the value of each double-quoted attribute for which `f(name, value)`

@@ -21,8 +21,9 @@ mod single;
 use crate::content::Content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::{lock, Output};
+use crate::render::SiteContext;
 use crate::search::SearchIndex;
-use serde::Serialize;
+use crate::util::names::{download_links, SINGLE_SIZE, ZIP_SIZE};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -31,52 +32,6 @@ use tera::Tera;
 /// Written by `partials/downloads.html` around the download links.
 pub const BLOCK_START: &str = "<!--downloads-->";
 pub const BLOCK_END: &str = "<!--/downloads-->";
-/// Stand-ins for the sizes until the downloads exist.
-pub const ZIP_SIZE: &str = "BACKGUIDE-ZIP-SIZE";
-pub const SINGLE_SIZE: &str = "BACKGUIDE-SINGLE-SIZE";
-
-/// Where the downloads are, site-root-relative, as the templates see them (`site.downloads`).
-#[derive(Debug, Serialize)]
-pub struct DownloadLinks {
-    pub zip: String,
-    pub zip_size: &'static str,
-    pub single: String,
-    pub single_size: &'static str,
-}
-
-/// The longest download name stem, in bytes: a title of any length gives a name that fits.
-const MAX_SLUG: usize = 60;
-
-/// The file name stem of the downloads, from the guide's title: `back-pain-after-working-out`.
-/// A long title is cut at the last whole word that fits, so it never makes a file name too long.
-pub fn slug(content_title: &str) -> String {
-    let mut slug = crate::markdown::slugify(content_title);
-    if slug.len() > MAX_SLUG {
-        let mut end = MAX_SLUG;
-        while !slug.is_char_boundary(end) {
-            end -= 1;
-        }
-        // Cut before the hyphen that ends the last whole word (the slug never starts with one).
-        let cut = if slug[end..].starts_with('-') {
-            end
-        } else {
-            slug[..end].rfind('-').unwrap_or(end)
-        };
-        slug.truncate(cut);
-    }
-    slug
-}
-
-pub fn download_links(title: &str) -> DownloadLinks {
-    let slug = slug(title);
-    DownloadLinks {
-        zip: format!("downloads/{slug}-offline.zip"),
-        zip_size: ZIP_SIZE,
-        single: format!("downloads/{slug}.html"),
-        single_size: SINGLE_SIZE,
-    }
-}
-
 /// What the downloads need of the content model, so it can be dropped before they are made:
 /// the guide's title and its reading order.
 #[derive(Debug)]
@@ -177,6 +132,7 @@ impl Pending {
         outline: &Outline,
         search: &SearchIndex,
         tera: &Tera,
+        site: &SiteContext,
         output: &Output,
     ) -> Result<(), Diagnostics> {
         let held = self.held.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -222,7 +178,7 @@ impl Pending {
             },
             || -> Result<u64, Diagnostics> {
                 let mut file = output.create(&links.single)?;
-                single::single_file(outline, search, tera, &reading, &notes, &mut file)?;
+                single::single_file(outline, search, tera, site, &reading, &notes, &mut file)?;
                 Ok(file.finish()?)
             },
         );
@@ -314,23 +270,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_long_title_gives_a_short_slug_cut_at_a_word() {
-        assert_eq!(
-            slug("Back pain after working out"),
-            "back-pain-after-working-out"
-        );
-        let long = slug(&"Back pain ".repeat(40));
-        assert_eq!(long, "back-pain-".repeat(6).trim_end_matches('-'));
-        let greek = slug(&"πόνος ".repeat(40));
-        assert!(
-            greek.len() <= MAX_SLUG && greek.ends_with("πόνος"),
-            "{greek}"
-        );
-        let one_word = slug(&"a".repeat(100));
-        assert_eq!(one_word.len(), MAX_SLUG);
-    }
-
-    #[test]
     fn sizes_read_naturally() {
         assert_eq!(human_size(830), "830 bytes");
         assert_eq!(human_size(122_880), "120 KB");
@@ -343,12 +282,5 @@ mod tests {
         assert_eq!(without_block(&page).unwrap(), "ab");
         assert!(without_block(&format!("a {ZIP_SIZE}")).is_err());
         assert!(without_block(&format!("a {BLOCK_START} b")).is_err());
-    }
-
-    #[test]
-    fn downloads_are_named_after_the_guide() {
-        let links = download_links("Back pain after a workout");
-        assert_eq!(links.zip, "downloads/back-pain-after-a-workout-offline.zip");
-        assert_eq!(links.single, "downloads/back-pain-after-a-workout.html");
     }
 }

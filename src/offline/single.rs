@@ -6,6 +6,7 @@ use super::html::{Anchors, DocumentCheck, Scope};
 use super::{Outline, PageNote, Reading};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::render::template_error;
+use crate::render::SiteContext;
 use crate::search::SearchIndex;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -44,11 +45,12 @@ struct Entry {
 }
 
 /// Write the single file into `out`, from the reading copy of the site and what was noted of
-/// each page as it was written.
+/// each page as it was written. `site` is `render::site_context`.
 pub fn single_file(
     outline: &Outline,
     search: &SearchIndex,
     tera: &Tera,
+    site: &SiteContext,
     reading: &Reading,
     notes: &BTreeMap<String, PageNote>,
     out: &mut impl Write,
@@ -147,6 +149,7 @@ pub fn single_file(
         Ok(text)
     };
     let mut ctx = Context::new();
+    site.insert_into(&mut ctx);
     ctx.insert("root", "");
     ctx.insert("search_inline", &true);
     ctx.insert("css", &text("style.css")?);
@@ -275,7 +278,7 @@ pub(super) fn page_title(html: &str, path: &str) -> Result<String, Diagnostic> {
 /// than search.js, which every page loads.
 pub(super) fn head_scripts(html: &str, path: &str) -> Vec<String> {
     let head = inner(html, "<head", "</head>").unwrap_or("");
-    let root = crate::links::root_prefix(path);
+    let root = crate::util::paths::root_prefix(path);
     let mut scripts = Vec::new();
     super::html::visit_attributes(head, |name, value| {
         if name == "src" {

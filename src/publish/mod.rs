@@ -1,6 +1,8 @@
 //! Publishing on the web: the base URL, and the files a web host wants beside the pages
-//! (`.nojekyll`, `robots.txt`, `sitemap.xml`) plus each page's schema.org JSON-LD, and the
-//! service worker that keeps the hosted site readable offline (`worker`).
+//! (`.nojekyll`, `robots.txt`, `sitemap.xml`), each page's Content-Security-Policy (`csp`), and
+//! the service worker that keeps the hosted site readable offline (`worker`). The base URL is
+//! checked by `util::url`; each page's schema.org JSON-LD is written as it renders
+//! (`render::jsonld`).
 //!
 //! The base URL is used only where an absolute URL is required: the sitemap, `<link
 //! rel="canonical">`, Open Graph tags, JSON-LD and the 404 page (which GitHub Pages serves at any
@@ -8,13 +10,14 @@
 
 pub mod csp;
 pub mod css;
-pub mod jsonld;
 pub mod sitemap;
 pub mod worker;
 
 use crate::content::GuideSettings;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::render::template_error;
+use crate::render::SiteContext;
+use crate::util::url::with_trailing_slash;
 use std::collections::BTreeMap;
 use tera::{Context, Tera};
 
@@ -34,42 +37,6 @@ pub fn published_static(path: &str, bytes: Vec<u8>) -> Vec<u8> {
     }
 }
 
-/// Check a `--base-url` given on the command line: it must be an absolute http(s) URL with a host.
-/// Returns it with a trailing `/`, so page paths can be appended.
-pub fn parse_base_url(url: &str) -> Result<String, String> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .ok_or("the base URL must start with https:// or http://")?;
-    let host = rest.split('/').next().unwrap_or("");
-    if host.is_empty() {
-        return Err("the base URL has no host name, e.g. https://user.github.io/repo/".into());
-    }
-    // It is written into robots.txt, the sitemap and attributes: a line break or a quote there
-    // would add lines or attributes of the author's choosing.
-    if url
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || "?#\"'<>\\`".contains(c))
-    {
-        return Err(
-            "the base URL must not contain a query, a fragment, spaces, line breaks, quotes or \\"
-                .into(),
-        );
-    }
-    if host.contains('@') {
-        return Err("the base URL must not carry a user name or password".into());
-    }
-    Ok(with_trailing_slash(url))
-}
-
-fn with_trailing_slash(url: &str) -> String {
-    if url.ends_with('/') {
-        url.to_string()
-    } else {
-        format!("{url}/")
-    }
-}
-
 /// Let `--base-url` win over `base_url` in guide.yaml, and end either with `/`.
 pub fn apply_base_url(guide: &mut GuideSettings, from_command_line: Option<&str>) {
     if let Some(url) = from_command_line {
@@ -78,37 +45,13 @@ pub fn apply_base_url(guide: &mut GuideSettings, from_command_line: Option<&str>
     guide.base_url = guide.base_url.as_deref().map(with_trailing_slash);
 }
 
-/// `en-GB` → `en_GB`, the form Open Graph wants.
-pub fn og_locale(language: &str) -> String {
-    language.replace('-', "_")
-}
-
-/// The prefix for links on the 404 page. GitHub Pages serves it for a missing page at any depth,
-/// so with a base URL its links are absolute; without one they are relative to the site root and
-/// work only there (the page says so).
-pub fn not_found_root(base_url: Option<&str>) -> String {
-    base_url.unwrap_or("").to_string()
-}
-
-/// The template function `medical_jsonld(page=page, site=site)`: the page's schema.org JSON-LD,
-/// already safe inside `<script type="application/ld+json">` (write it with `| safe`). A function
-/// rather than a page field, so every page gets it, whichever module renders the page.
-pub fn register_functions(tera: &mut Tera) {
-    tera.register_function(
-        "medical_jsonld",
-        |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
-            let args: jsonld::Args = kwargs.deserialize()?;
-            Ok(jsonld::medical_web_page(&args.site, &args.page))
-        },
-    );
-}
-
 /// `.nojekyll`, `robots.txt` and, with a base URL, `sitemap.xml`. `pages` are the output paths
-/// of the site's HTML pages. Call after `render_site`, whose `site` global the templates use.
+/// of the site's HTML pages; `site` is `render::site_context`, which the sitemap reads.
 pub fn server_files(
     guide: &GuideSettings,
     pages: &[&str],
     tera: &Tera,
+    site: &SiteContext,
 ) -> Result<BTreeMap<String, Vec<u8>>, Diagnostics> {
     let mut files = BTreeMap::new();
     // GitHub Pages would otherwise run Jekyll, which hides files and folders starting with `_`.
@@ -118,6 +61,7 @@ pub fn server_files(
             .map_err(|e| Diagnostics::from(template_error(&e)))
     };
     let mut ctx = Context::new();
+    site.insert_into(&mut ctx);
     let urls = guide
         .base_url
         .as_deref()
@@ -145,36 +89,4 @@ pub fn clash(path: &str) -> Diagnostic {
         format!("static/{path}"),
         "this file has the same path as a file the build generates; rename it",
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base_urls_are_checked_and_end_with_a_slash() {
-        assert_eq!(
-            parse_base_url("https://example.org/guide").unwrap(),
-            "https://example.org/guide/"
-        );
-        assert_eq!(
-            parse_base_url("http://localhost:8000/").unwrap(),
-            "http://localhost:8000/"
-        );
-        assert!(parse_base_url("example.org/guide").is_err());
-        assert!(parse_base_url("https:///guide").is_err());
-        assert!(parse_base_url("https://example.org/?q=1").is_err());
-        assert!(parse_base_url("/guide/").is_err());
-        assert!(parse_base_url("https://example.org/\nDisallow: /").is_err());
-        assert!(parse_base_url("https://example.org/\rSitemap:https://evil.example/").is_err());
-        assert!(parse_base_url("https://example.org/a\tb").is_err());
-        assert!(parse_base_url("https://example.org/'x").is_err());
-        assert!(parse_base_url("https://user@example.org/").is_err());
-    }
-
-    #[test]
-    fn open_graph_locale_uses_an_underscore() {
-        assert_eq!(og_locale("en-GB"), "en_GB");
-        assert_eq!(og_locale("fr"), "fr");
-    }
 }

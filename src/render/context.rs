@@ -8,12 +8,15 @@ use crate::content::{
     Care, Content, Date, Page, ReviewStatus, Section, Sign, SourceEntry, TopicKind,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::links::{root_prefix, LinkIndex, LinkKind};
+use crate::links::{LinkIndex, LinkKind};
 use crate::markdown::{self, Analysis, RenderOptions, TermMatcher};
+use crate::util::names::{download_links, source_to_output, DownloadLinks};
+use crate::util::paths::root_prefix;
+use crate::util::url::not_found_root;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
-use tera::{Context, Tera};
+use tera::{Context, Tera, Value};
 
 /// Pages with at least this many headings get a table of contents.
 const TOC_MIN_HEADINGS: usize = 4;
@@ -43,7 +46,7 @@ struct SiteCtx<'a> {
     /// `en_GB`, for og:locale.
     og_locale: String,
     /// The offline downloads, with their sizes filled in by `crate::offline`.
-    downloads: crate::offline::DownloadLinks,
+    downloads: DownloadLinks,
 }
 
 #[derive(Serialize)]
@@ -146,19 +149,43 @@ struct TopicCard<'a> {
     fields: &'a TopicKind,
 }
 
+/// The `site` value every template reads (the guide's settings, its sections, the downloads):
+/// made once, and given to each renderer that renders a template (this module's pages, the
+/// decision pages, the sitemap, the single file), rather than left in Tera's global context,
+/// so that none depends on another having run first. Cheap to clone.
+pub fn site_context(content: &Content) -> SiteContext {
+    SiteContext {
+        site: Value::from_serializable(&site_ctx(content)),
+        words: Value::from_serializable(&content.words),
+    }
+}
+
+/// What every template sees besides its own page: `site` (the guide's settings, as templates
+/// read them) and `words` (the interface words). Made once, and handed to each renderer.
+#[derive(Debug, Clone)]
+pub struct SiteContext {
+    site: Value,
+    words: Value,
+}
+
+impl SiteContext {
+    pub fn insert_into(&self, ctx: &mut Context) {
+        ctx.insert_value("site", self.site.clone());
+        ctx.insert_value("words", self.words.clone());
+    }
+}
+
 /// Render every page and hand each to `emit`; returns how many pages there were. Templates see
-/// `site`, `page` and `root` (the `../` prefix to the site root).
+/// `site` and `words` (from [`site_context`]), `page` and `root` (the `../` prefix to the site root).
 pub fn render_site(
     content: &Content,
     checked: &Checked,
-    tera: &mut Tera,
+    tera: &Tera,
+    site: &SiteContext,
     emit: &EmitPage,
 ) -> Result<usize, Diagnostics> {
     let titles = page_titles(content);
     let words = &content.words;
-    let site = site_ctx(content);
-    tera.global_context().insert("site", &site);
-    tera.global_context().insert("words", &content.words);
     let glossary_needles: Vec<(&str, &str)> = content
         .glossary
         .iter()
@@ -207,7 +234,7 @@ pub fn render_site(
         breadcrumbs: vec![home_crumb(&titles)],
         ..PageCtx::default()
     });
-    // GitHub Pages serves this for a missing page at any depth: see `publish::not_found_root`.
+    // GitHub Pages serves this for a missing page at any depth: see `util::url::not_found_root`.
     pages.push(PageCtx {
         kind: "404",
         path: "404.html".into(),
@@ -220,12 +247,12 @@ pub fn render_site(
         glossary: &content.glossary,
         sources: &content.sources,
     };
-    let tera = &*tera;
     let render_and_emit = |page: &PageCtx| -> Result<(), Diagnostic> {
         let mut ctx = Context::new();
+        site.insert_into(&mut ctx);
         ctx.insert("page", page);
         let root = match page.kind {
-            "404" => crate::publish::not_found_root(content.guide.base_url.as_deref()),
+            "404" => not_found_root(content.guide.base_url.as_deref()),
             _ => root_prefix(&page.path),
         };
         ctx.insert("root", &root);
@@ -340,7 +367,7 @@ fn site_ctx(content: &Content) -> SiteCtx<'_> {
             urgent_numbers: (g.emergency.urgent_numbers.iter())
                 .map(|n| Phone::new(n, true, &content.words))
                 .collect(),
-            more: crate::content::source_to_output(&g.emergency.more),
+            more: source_to_output(&g.emergency.more),
         },
         care: g.care.as_ref(),
         sections: content
@@ -359,8 +386,8 @@ fn site_ctx(content: &Content) -> SiteCtx<'_> {
             // Checked to need no escaping (check::plain_email).
             href: format!("mailto:{}", r.email),
         }),
-        og_locale: crate::publish::og_locale(&g.language),
-        downloads: crate::offline::download_links(&g.title),
+        og_locale: og_locale(&g.language),
+        downloads: download_links(&g.title),
     }
 }
 
@@ -552,11 +579,7 @@ fn topic_page<'a>(
         prev,
         next,
         related: links_to(
-            topic
-                .fields
-                .related
-                .iter()
-                .map(|r| crate::content::source_to_output(r)),
+            topic.fields.related.iter().map(|r| source_to_output(r)),
             titles,
         ),
         backlinks: backlinks_of(&path, checked, titles),
@@ -658,4 +681,20 @@ fn by_letter(glossary: &[crate::content::GlossaryEntry]) -> Vec<GlossaryLetter<'
         }
     }
     letters
+}
+
+/// `en-GB` → `en_GB`, the form Open Graph wants.
+fn og_locale(language: &str) -> String {
+    language.replace('-', "_")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_graph_locale_uses_an_underscore() {
+        assert_eq!(og_locale("en-GB"), "en_GB");
+        assert_eq!(og_locale("fr"), "fr");
+    }
 }

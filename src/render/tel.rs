@@ -95,7 +95,7 @@ pub fn link_numbers(html: &str, lists: &Lists) -> String {
                         out.push_str(&format!(
                             "<a class=\"tel\" href=\"tel:{}\" aria-label=\"{}\">{}</a>",
                             p.number,
-                            super::escape(&p.label),
+                            crate::util::html::escape(&p.label),
                             digits
                         ));
                     }

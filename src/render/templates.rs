@@ -1,19 +1,17 @@
 //! Loading the Tera templates, with errors that name the template file, line and column.
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use std::path::Path;
 use tera::{ErrorKind, Tera};
 
-/// Load the theme's templates (built in, overridden by the guide's own `templates/`) into
-/// Tera, each named by its path inside `templates/`.
-pub fn load_templates(root: &Path) -> Result<Tera, Diagnostics> {
-    let sources = crate::theme::templates(root)?;
+/// Load the theme's templates (`theme::templates`) into Tera, each named by its path inside
+/// `templates/`.
+pub fn load_templates(sources: &[(String, String)]) -> Result<Tera, Diagnostics> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".svg", ".xml"]);
     // Tera checks at load time that every function a template calls exists.
-    crate::publish::register_functions(&mut tera);
+    super::jsonld::register_function(&mut tera);
     super::tel::register_filter(&mut tera);
-    tera.add_raw_templates(sources.iter().map(|(n, (t, _))| (n.as_str(), t.as_str())))
+    tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| Diagnostics::from(template_error(&e)))?;
     Ok(tera)
 }

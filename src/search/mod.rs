@@ -19,7 +19,7 @@
 
 mod decision;
 pub mod synonyms;
-mod tokens;
+pub mod tokens;
 
 pub use tokens::{stem, terms, STOP_WORDS};
 
@@ -30,7 +30,7 @@ use crate::diagnostic::Diagnostics;
 use crate::markdown::plain_text;
 // Replaces `<`, `>` and `&` one character at a time, so it can be applied to the pieces of the
 // JSON as well as to the whole.
-use crate::publish::jsonld::script_safe;
+use crate::util::json::script_safe;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -490,8 +490,7 @@ mod reference {
         synonyms: &[SearchTerm],
         href: impl Fn(&str) -> String,
     ) -> String {
-        let json =
-            crate::publish::jsonld::script_safe(&index_json_with(docs, terms, synonyms, href));
+        let json = crate::util::json::script_safe(&index_json_with(docs, terms, synonyms, href));
         format!("window.BACKGUIDE_SEARCH={json};\n")
     }
 }

@@ -17,6 +17,7 @@ mod facts;
 mod first_screen_browser;
 mod glossary;
 mod hostile_content;
+mod layers;
 mod links;
 mod offline;
 mod offline_worker;

@@ -1,8 +1,10 @@
 //! schema.org `MedicalWebPage` JSON-LD for each page, written with serde_json so every string
 //! is escaped correctly, then made safe to sit inside a `<script>` element.
 
+use crate::util::json::script_safe;
 use serde::Deserialize;
 use serde_json::{json, Value};
+use tera::Tera;
 
 /// What the template function `medical_jsonld(page=page, site=site)` reads from its arguments:
 /// the fields of `site` and `page` that every template context has.
@@ -70,12 +72,17 @@ pub fn medical_web_page(site: &Site, page: &Page) -> String {
     script_safe(&ld.to_string())
 }
 
-/// JSON that cannot end its `<script>` element or open a comment in it: `<`, `>` and `&` only
-/// occur inside JSON strings, where `\u003c` and friends mean the same characters.
-pub fn script_safe(json: &str) -> String {
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+/// The template function `medical_jsonld(page=page, site=site)`: the page's schema.org JSON-LD,
+/// already safe inside `<script type="application/ld+json">` (write it with `| safe`). A function
+/// rather than a page field, so every page gets it, whichever module renders the page.
+pub fn register_function(tera: &mut Tera) {
+    tera.register_function(
+        "medical_jsonld",
+        |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+            let args: Args = kwargs.deserialize()?;
+            Ok(medical_web_page(&args.site, &args.page))
+        },
+    );
 }
 
 #[cfg(test)]
@@ -143,7 +150,7 @@ mod tests {
     #[test]
     fn the_template_function_reads_page_and_site() {
         let mut tera = tera::Tera::new();
-        crate::publish::register_functions(&mut tera);
+        register_function(&mut tera);
         tera.add_raw_template(
             "t.html",
             "{{ medical_jsonld(page=page, site=site) | safe }}",

@@ -1,0 +1,13 @@
+//! Small helpers every layer shares: dates, HTML escaping, slugs, JSON inside `<script>`,
+//! relative paths, the base URL and the names of output files.
+//!
+//! A leaf: nothing here imports from the rest of the crate (`tests/it/layers.rs` checks it), so
+//! any module may use it without making a cycle.
+
+pub mod date;
+pub mod html;
+pub mod json;
+pub mod names;
+pub mod paths;
+pub mod slug;
+pub mod url;
