@@ -34,6 +34,9 @@ struct Part {
     html: String,
     /// Not one of the guide's own pages (the decision pages): printed without a page break.
     extra: bool,
+    /// One step of the decision tool (a question or a result): shown only when a link leads
+    /// to it, so that scrolling never shows a result out of its context.
+    step: bool,
 }
 
 /// A line of the table of contents: a page, with its topics under a section.
@@ -96,6 +99,7 @@ pub fn single_file(
             title: title?,
             html: format!("{MARKER}{i}{MARKER}"),
             extra: *extra,
+            step: *extra && is_decision_step(path),
         });
     }
 
@@ -297,6 +301,12 @@ pub(super) fn main_inline(html: &str) -> crate::publish::csp::Inline {
     inner(html, "<main", "</main>")
         .map(crate::publish::csp::inline_blocks)
         .unwrap_or_default()
+}
+
+/// `decide/urgent.html`, a page of one question or result, not the flowchart or the list.
+fn is_decision_step(path: &str) -> bool {
+    use crate::decision::{FLOWCHART_PAGE, LIST_PAGE};
+    path.starts_with("decide/") && path != FLOWCHART_PAGE && path != LIST_PAGE
 }
 
 fn entry(part: &Part) -> Entry {
