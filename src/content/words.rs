@@ -99,9 +99,9 @@ pub fn load(file: Option<&SourceFile>, diags: &mut Diagnostics) -> Words {
                     &file.path,
                     line,
                     format!(
-                        "unknown key `{key}` in group `{group}`: {}see templates/words.yaml \
-                         in backguide for every key",
-                        did_you_mean(&key, &known)
+                        "unknown key `{key}` in group `{group}`: {}the keys of `{group}` are {}",
+                        did_you_mean(&key, &known),
+                        known.join(", ")
                     ),
                 ));
                 continue;

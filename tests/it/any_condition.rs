@@ -119,8 +119,12 @@ fn a_guide_on_another_subject_builds_with_the_built_in_theme_and_never_says_back
 fn the_built_in_words_say_nothing_about_backs_workouts_or_a_health_service() {
     let text = fs::read_to_string(common::repo_root().join("templates/words.yaml")).unwrap();
     let navigation = ["back", "back_to", "bad_link", "single_back", "note"];
+    let mut key = "";
     for line in text.lines().filter(|l| !l.trim_start().starts_with('#')) {
-        let key = line.trim_start().split(':').next().unwrap_or_default();
+        // A line of a block text (`note: |-`) belongs to the key above it.
+        if !line.starts_with("    ") {
+            key = line.trim_start().split(':').next().unwrap_or_default();
+        }
         for w in words(line) {
             assert!(
                 ![
