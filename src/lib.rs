@@ -19,7 +19,7 @@
 //! | errors and timing | `diagnostic`, `timings` |
 //! | formats (one module per parser crate) | `yaml`, `markdown`, `raw_html` |
 //! | input: every read of a source file | `sources`, `theme`, `content`, `decision::load`, `decision::model` |
-//! | model and checks | `links`, `check`, `review`, `decision`, `search::tokens`, `search::synonyms` |
+//! | model and checks | `pages`, `links`, `check`, `review`, `decision`, `search::tokens`, `search::synonyms` |
 //! | render | `render`, `decision::render` |
 //! | output: every write | `output` |
 //! | publish | `publish`, `search` |
@@ -36,6 +36,7 @@ pub mod links;
 pub mod markdown;
 pub mod offline;
 pub mod output;
+pub mod pages;
 pub mod publish;
 pub mod raw_html;
 pub mod render;

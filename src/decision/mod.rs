@@ -29,17 +29,14 @@ use std::collections::BTreeSet;
 /// The page that runs the tree.
 pub const PAGE: &str = crate::util::names::DECISION_PAGE;
 /// The flowchart of the whole tree.
-pub const FLOWCHART_PAGE: &str = "decide/flowchart.html";
+pub const FLOWCHART_PAGE: &str = crate::util::names::FLOWCHART_PAGE;
 /// The whole tree as a nested list: the flowchart's text alternative. A page of its own so
 /// that each page stays within its weight (30 KB with the CSS and scripts it loads).
-pub const LIST_PAGE: &str = "decide/questions.html";
+pub const LIST_PAGE: &str = crate::util::names::LIST_PAGE;
 /// The compiled tree.
 pub const JSON: &str = "decision.json";
 
-/// The no-JavaScript page of node `id`.
-pub fn node_page(id: &str) -> String {
-    format!("decide/{id}.html")
-}
+pub use crate::util::names::node_page;
 
 /// Load and check the guide's tree, and register its pages in `index` so that links can point
 /// at them. `None` when the guide has no decision.yaml, or when it has errors (added to `diags`).
