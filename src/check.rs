@@ -7,6 +7,7 @@ use crate::content::{Content, Date, Page, Review, ReviewStatus};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::links::{LinkIndex, LinkKind};
 use crate::markdown::Analysis;
+use crate::pages::Pages;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What later stages need from checking.
@@ -19,9 +20,10 @@ pub struct Checked {
     pub sources: Vec<crate::content::SourceEntry>,
 }
 
-pub fn check(content: &Content) -> (Checked, Diagnostics) {
+/// Check `content`, whose pages are `pages` (the page table), against itself.
+pub fn check(content: &Content, pages: &Pages) -> (Checked, Diagnostics) {
     let mut diags = Diagnostics::default();
-    let index = LinkIndex::new(content);
+    let index = LinkIndex::new(pages);
     let mut backlinks: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
 
     check_settings(content, &index, &mut diags);

@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::Output;
+use crate::pages::Pages;
 use crate::search::{self, SearchIndex};
 use crate::{check, content, decision, offline, publish, render, review, theme};
 use std::collections::BTreeMap;
@@ -103,10 +104,16 @@ fn build_stages(
         }
     };
     publish::apply_base_url(&mut content.guide, options.base_url.as_deref());
-    let (mut checked, check_diags) = check::check(&content);
+    let tree = decision::load_tree(&content, &mut diags);
+    // Every page's output path, title, anchors and place in the reading order, worked out once:
+    // the later stages read them here.
+    let pages = Pages::new(&content, tree.as_ref());
+    check_clashes(&pages, &mut diags);
+    let (checked, check_diags) = check::check(&content, &pages);
     diags.extend(check_diags);
     diags.extend(search::synonyms::check(&content.search_terms));
-    let decision = decision::prepare(&content, &mut checked.index, &mut diags);
+    let decision =
+        tree.and_then(|tree| decision::prepare(tree, &content, &checked.index, &mut diags));
     check_file_names(&content, decision.as_ref(), &mut diags);
     let schedule = review::schedule(&content, &mut diags);
     if let Some(today) = options.today {
@@ -233,6 +240,26 @@ fn check_file_names(
                 format!("node id `{}` {why}: choose a shorter id", node.id),
             ));
         }
+    }
+}
+
+/// Two pages the content would write to the same file (a topic `decide/flowchart.md`, say): one
+/// would overwrite the other.
+fn check_clashes(pages: &Pages, diags: &mut Diagnostics) {
+    let name = |page: &crate::pages::Page| match &page.source {
+        Some(source) => source.clone(),
+        None if page.kind.is_decision() => "decision.yaml".to_string(),
+        None => page.output.clone(),
+    };
+    for (first, later) in pages.clashes() {
+        diags.error(Diagnostic::new(
+            format!("content/{}", name(later)),
+            format!(
+                "this page would be written to `{}`, where the page of {} goes; rename one of them",
+                later.output,
+                name(first)
+            ),
+        ));
     }
 }
 
