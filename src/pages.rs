@@ -291,6 +291,18 @@ impl Pages {
         self.by_source.get(source).map(|&i| &self.pages[i])
     }
 
+    /// The first page of a kind: `find(Kind::About)`.
+    pub fn find(&self, kind: Kind) -> Option<&Page> {
+        self.pages.iter().find(|p| p.kind == kind)
+    }
+
+    /// The topics of `content.sections[section]`, in reading order.
+    pub fn topics_of(&self, section: usize) -> impl Iterator<Item = &Page> {
+        self.pages
+            .iter()
+            .filter(move |p| matches!(p.kind, Kind::Topic { section: s, .. } if s == section))
+    }
+
     /// The home page.
     pub fn home(&self) -> &Page {
         &self.pages[0]

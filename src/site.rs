@@ -150,8 +150,8 @@ fn build_stages(
         pending.emit(output, path, text.into_bytes())
     };
     // What every template reads as `site`, given to each renderer below.
-    let site = render::site_context(&content);
-    let mut pages = render::render_site(&content, &checked, &tera, &site, &emit)?;
+    let site = render::site_context(&content, &pages);
+    let mut pages = render::render_site(&content, &pages, &checked, &tera, &site, &emit)?;
     timings.stage("render");
     if let Some(tree) = &decision {
         for (path, text) in decision::render::outputs(tree, &content, &tera, &site)? {
