@@ -151,11 +151,11 @@ fn build_stages(
     };
     // What every template reads as `site`, given to each renderer below.
     let site = render::site_context(&content, &pages);
-    let mut pages = render::render_site(&content, &pages, &checked, &tera, &site, &emit)?;
+    let mut page_count = render::render_site(&content, &pages, &checked, &tera, &site, &emit)?;
     timings.stage("render");
     if let Some(tree) = &decision {
-        for (path, text) in decision::render::outputs(tree, &content, &tera, &site)? {
-            pages += usize::from(path.ends_with(".html"));
+        for (path, text) in decision::render::outputs(tree, &pages, &tera, &site)? {
+            page_count += usize::from(path.ends_with(".html"));
             emit(&path, text)?;
         }
     }
@@ -197,7 +197,7 @@ fn build_stages(
         timings.stage("worker");
     }
     Ok(Built {
-        pages,
+        pages: page_count,
         files: output.len(),
         warnings: diags.warnings,
     })
