@@ -184,8 +184,8 @@ fn build_stages(
         return Err(diags);
     }
     // Last: the downloads hold every other file. The content model is no longer needed.
-    let outline = offline::Outline::of(&content);
-    drop((content, checked, decision));
+    let outline = offline::Outline::of(&pages);
+    drop((content, checked, decision, pages));
     timings.stage("site");
     pending.write_downloads(&outline, &search, &tera, &site, output)?;
     timings.stage("downloads");
