@@ -132,7 +132,7 @@ fn build_stages(
     };
     timings.stage("check");
     // The search index first: its documents hold the text of every page, and go once indexed.
-    let docs = search::documents(&content, decision.as_ref());
+    let docs = search::documents(&content, &pages, decision.as_ref());
     let (search, search_warnings) = SearchIndex::new(&docs, &content.search_terms);
     drop(docs);
     diags.extend(search_warnings);
@@ -160,11 +160,12 @@ fn build_stages(
         }
     }
     emit("search-index.js", search.js(str::to_string))?;
-    // The web server's files (.nojekyll, robots.txt, sitemap.xml) list every page.
+    // Every page written so far, to keep a static file from replacing one.
     let mut written = output.paths();
     written.extend(pending.held_paths());
     written.sort();
-    let html: Vec<&str> = written.iter().map(String::as_str).collect();
+    // The web server's files (.nojekyll, robots.txt, sitemap.xml) list every page of the table.
+    let html: Vec<&str> = pages.iter().map(|p| p.output.as_str()).collect();
     for (path, bytes) in publish::server_files(&content.guide, &html, &tera, &site)? {
         pending.emit(output, &path, bytes)?;
     }
