@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::Output;
-use crate::pages::Pages;
+use crate::pages::{Kind, Pages};
 use crate::search::{self, SearchIndex};
 use crate::{check, content, decision, offline, publish, render, review, theme};
 use std::collections::BTreeMap;
@@ -114,7 +114,7 @@ fn build_stages(
     diags.extend(search::synonyms::check(&content.search_terms));
     let decision =
         tree.and_then(|tree| decision::prepare(tree, &content, &checked.index, &mut diags));
-    check_file_names(&content, decision.as_ref(), &mut diags);
+    check_file_names(&content, &pages, decision.as_ref(), &mut diags);
     let schedule = review::schedule(&content, &mut diags);
     if let Some(today) = options.today {
         review::overdue_warnings(&schedule, today)
@@ -211,6 +211,7 @@ const MAX_FILE_NAME: usize = 255;
 /// file and field made a name too long, instead of failing later on an output path.
 fn check_file_names(
     content: &content::Content,
+    pages: &Pages,
     tree: Option<&decision::Tree>,
     diags: &mut Diagnostics,
 ) {
@@ -224,22 +225,21 @@ fn check_file_names(
             )
         })
     };
-    for topic in content.sections.iter().flat_map(|s| &s.topics) {
-        if let Some(why) = too_long(&topic.output_path()) {
-            diags.error(Diagnostic::new(
-                topic.file(),
+    for page in pages.iter() {
+        let Some(why) = too_long(&page.output) else {
+            continue;
+        };
+        match (page.kind, tree) {
+            (Kind::Topic { section, topic }, _) => diags.error(Diagnostic::new(
+                content.sections[section].topics[topic].file(),
                 format!("this file's name {why}: shorten the file name"),
-            ));
-        }
-    }
-    let Some(tree) = tree else { return };
-    for node in &tree.nodes {
-        if let Some(why) = too_long(&decision::node_page(&node.id)) {
-            diags.error(Diagnostic::at(
+            )),
+            (Kind::DecisionNode(i), Some(tree)) => diags.error(Diagnostic::at(
                 tree.file.as_str(),
-                node.line,
-                format!("node id `{}` {why}: choose a shorter id", node.id),
-            ));
+                tree.nodes[i].line,
+                format!("node id `{}` {why}: choose a shorter id", tree.nodes[i].id),
+            )),
+            _ => {}
         }
     }
 }
