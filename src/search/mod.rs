@@ -95,7 +95,7 @@ pub fn documents(content: &Content, pages: &Pages, tree: Option<&Tree>) -> Vec<D
                     page,
                 )]
             }
-            Kind::Decide => tree.map(decision::documents).unwrap_or_default(),
+            Kind::Decide => (tree.map(|t| decision::documents(t, pages))).unwrap_or_default(),
             Kind::About => vec![page_document(&content.about, page)],
             Kind::Glossary => glossary_documents(content),
             Kind::Sources => {
