@@ -1,7 +1,8 @@
 //! backguide: builds a static health guide (this repository's is about back pain after working out) from YAML and Markdown.
 //!
 //! The build is a pipeline of stages, each a module:
-//! [`content`] loads the model, [`check`] proves links and references resolve, [`render`] turns it
+//! [`content`] loads the model, [`pages`] lists every page once (the page table),
+//! [`check`] proves links and references resolve, [`render`] turns it
 //! into HTML through the templates, and [`output`] writes it safely. [`site`] runs them in order.
 //!
 //! # Layers

@@ -1,4 +1,4 @@
-//! The build pipeline: load → check → render → (write). `check` runs every stage but the last.
+//! The build pipeline: load → page table → check → render → (write). `check` runs every stage but the last.
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::Output;
