@@ -83,6 +83,11 @@ impl LinkIndex {
         );
     }
 
+    /// The output path of the page a link to the content file `source` reaches.
+    pub fn output_of_source(&self, source: &str) -> Option<&str> {
+        self.by_source.get(source).map(|t| t.output.as_str())
+    }
+
     pub fn has_source(&self, source: &str) -> bool {
         self.by_source.contains_key(source)
     }
