@@ -11,7 +11,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::links::{LinkIndex, LinkKind};
 use crate::markdown::{self, Analysis, RenderOptions, TermMatcher};
 use crate::pages::{Kind, Page as Entry, Pages};
-use crate::util::names::{download_links, source_to_output, DownloadLinks};
+use crate::util::names::{download_links, DownloadLinks};
 use crate::util::paths::root_prefix;
 use crate::util::url::not_found_root;
 use rayon::prelude::*;
@@ -354,7 +354,9 @@ fn site_ctx<'a>(content: &'a Content, pages: &Pages) -> SiteCtx<'a> {
             urgent_numbers: (g.emergency.urgent_numbers.iter())
                 .map(|n| Phone::new(n, true, &content.words))
                 .collect(),
-            more: source_to_output(&g.emergency.more),
+            // Checked to be a page of the guide (check::check_settings).
+            more: (pages.by_source(&g.emergency.more))
+                .map_or_else(|| g.emergency.more.clone(), |p| p.output.clone()),
         },
         care: g.care.as_ref(),
         sections: pages
@@ -480,10 +482,9 @@ fn topic_page<'a>(
             .collect(),
         prev: prev.map(link),
         next: next.map(link),
-        related: links_to(
-            topic.fields.related.iter().map(|r| source_to_output(r)),
-            pages,
-        ),
+        related: (topic.fields.related.iter())
+            .filter_map(|r| pages.by_source(r).map(link))
+            .collect(),
         backlinks: backlinks_of(&path, checked, pages),
         section: section_link,
         fields: Some(&topic.fields.kind),
