@@ -7,6 +7,7 @@ use crate::content::{Content, Date, Page, Review, ReviewStatus};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::links::{LinkIndex, LinkKind};
 use crate::markdown::Analysis;
+use crate::pages::{Kind, Page as TablePage, Pages};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What later stages need from checking.
@@ -19,9 +20,10 @@ pub struct Checked {
     pub sources: Vec<crate::content::SourceEntry>,
 }
 
-pub fn check(content: &Content) -> (Checked, Diagnostics) {
+/// Check `content`, whose pages are `pages` (the page table), against itself.
+pub fn check(content: &Content, pages: &Pages) -> (Checked, Diagnostics) {
     let mut diags = Diagnostics::default();
-    let index = LinkIndex::new(content);
+    let index = LinkIndex::new(pages);
     let mut backlinks: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
 
     check_settings(content, &index, &mut diags);
@@ -40,51 +42,55 @@ pub fn check(content: &Content) -> (Checked, Diagnostics) {
     warn_unused_terms(content, &mut diags);
     warn_same_titles_and_empty_bodies(content, &mut diags);
 
-    // Intros written in YAML: guide.yaml and each _section.yaml.
-    let guide_intro =
-        crate::markdown::analyze(&content.guide.intro, content.guide_lines.of("intro") + 1);
-    check_links(
-        &guide_intro,
-        "guide.yaml",
-        "content/guide.yaml",
-        &index,
-        &mut diags,
-        &mut backlinks,
-    );
-    for section in &content.sections {
-        let source = format!("{}/_section.yaml", section.slug);
-        check_links(
-            &section.intro,
-            &source,
-            &section.settings_lines.file,
-            &index,
-            &mut diags,
-            &mut backlinks,
-        );
-    }
-
-    let pages = content
-        .sections
-        .iter()
-        .flat_map(|s| s.topics.iter())
-        .chain(std::iter::once(&content.about));
-    for page in pages {
-        check_links(
-            &page.analysis,
-            &page.source,
-            page.file(),
-            &index,
-            &mut diags,
-            &mut backlinks,
-        );
-        check_page_fields(
-            page,
-            &content.guide.review,
-            &index,
-            &source_ids,
-            &mut diags,
-            &mut backlinks,
-        );
+    // Every page written in the content, in the table's order: the intros written in YAML
+    // (guide.yaml, each _section.yaml), the topics and about.
+    for page in pages.iter() {
+        match page.kind {
+            Kind::Home => {
+                let line = content.guide_lines.of("intro") + 1;
+                let intro = crate::markdown::analyze(&content.guide.intro, line);
+                // The home page links to the guide's parts; it is nobody's backlink.
+                let from = Linking {
+                    output: None,
+                    ..Linking::of(page, "content/guide.yaml")
+                };
+                check_links(&intro, &from, &index, &mut diags, &mut backlinks);
+            }
+            Kind::Section(i) => {
+                let section = &content.sections[i];
+                let from = Linking::of(page, &section.settings_lines.file);
+                check_links(&section.intro, &from, &index, &mut diags, &mut backlinks);
+            }
+            Kind::Topic { section, topic } => {
+                let topic = &content.sections[section].topics[topic];
+                let from = Linking::of(page, topic.file());
+                check_links(&topic.analysis, &from, &index, &mut diags, &mut backlinks);
+                check_page_fields(
+                    topic,
+                    page,
+                    &index,
+                    &content.guide.review,
+                    &source_ids,
+                    &mut diags,
+                    &mut backlinks,
+                );
+            }
+            Kind::About => {
+                let about = &content.about;
+                let from = Linking::of(page, about.file());
+                check_links(&about.analysis, &from, &index, &mut diags, &mut backlinks);
+                check_page_fields(
+                    about,
+                    page,
+                    &index,
+                    &content.guide.review,
+                    &source_ids,
+                    &mut diags,
+                    &mut backlinks,
+                );
+            }
+            _ => {}
+        }
     }
 
     diags.sort();
@@ -461,15 +467,34 @@ fn warn_same_titles_and_empty_bodies(content: &Content, diags: &mut Diagnostics)
     }
 }
 
+/// The page whose links are checked.
+struct Linking<'a> {
+    /// Its content-relative source, which its links are relative to.
+    source: &'a str,
+    /// Its output path, recorded as a backlink on each page it links to; `None` records none.
+    output: Option<&'a str>,
+    /// The file its text is in, for errors.
+    file: &'a str,
+}
+
+impl<'a> Linking<'a> {
+    fn of(page: &'a TablePage, file: &'a str) -> Linking<'a> {
+        Linking {
+            source: page.source.as_deref().unwrap_or_default(),
+            output: Some(&page.output),
+            file,
+        }
+    }
+}
+
 fn check_links(
     analysis: &Analysis,
-    source: &str,
-    file: &str,
+    from: &Linking,
     index: &LinkIndex,
     diags: &mut Diagnostics,
     backlinks: &mut BTreeMap<String, BTreeSet<String>>,
 ) {
-    let from_output = crate::util::names::output_of(source);
+    let (source, file) = (from.source, from.file);
     for link in &analysis.links {
         if link.image {
             diags.error(Diagnostic::at(
@@ -487,11 +512,13 @@ fn check_links(
             LinkKind::Internal(dest) => index.resolve(source, dest).map(Some),
         });
         match resolved {
-            Ok(Some(target)) if target.output != from_output => {
-                backlinks
-                    .entry(target.output)
-                    .or_default()
-                    .insert(from_output.clone());
+            Ok(Some(target)) => {
+                if let Some(from) = from.output.filter(|&from| from != target.output) {
+                    backlinks
+                        .entry(target.output)
+                        .or_default()
+                        .insert(from.to_string());
+                }
             }
             Ok(_) => {}
             Err(reason) => diags.error(Diagnostic::at(
@@ -517,8 +544,9 @@ fn check_links(
 
 fn check_page_fields(
     page: &Page,
-    review: &Review,
+    entry: &TablePage,
     index: &LinkIndex,
+    review: &Review,
     source_ids: &BTreeSet<&str>,
     diags: &mut Diagnostics,
     backlinks: &mut BTreeMap<String, BTreeSet<String>>,
@@ -533,11 +561,14 @@ fn check_page_fields(
                 line,
                 format!("related `{related}` is this page itself"),
             ));
-        } else if related.ends_with(".md") && index.has_source(related) {
+        } else if let Some(target) = index
+            .output_of_source(related)
+            .filter(|_| related.ends_with(".md"))
+        {
             backlinks
-                .entry(crate::util::names::source_to_output(related))
+                .entry(target.to_string())
                 .or_default()
-                .insert(page.output_path());
+                .insert(entry.output.clone());
         } else {
             let hint = match index.nearest_source(related) {
                 Some(near) => format!("; did you mean {near}?"),

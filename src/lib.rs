@@ -1,7 +1,8 @@
 //! backguide: builds a static health guide (this repository's is about back pain after working out) from YAML and Markdown.
 //!
 //! The build is a pipeline of stages, each a module:
-//! [`content`] loads the model, [`check`] proves links and references resolve, [`render`] turns it
+//! [`content`] loads the model, [`pages`] lists every page once (the page table),
+//! [`check`] proves links and references resolve, [`render`] turns it
 //! into HTML through the templates, and [`output`] writes it safely. [`site`] runs them in order.
 //!
 //! # Layers
@@ -19,7 +20,7 @@
 //! | errors and timing | `diagnostic`, `timings` |
 //! | formats (one module per parser crate) | `yaml`, `markdown`, `raw_html` |
 //! | input: every read of a source file | `sources`, `theme`, `content`, `decision::load`, `decision::model` |
-//! | model and checks | `links`, `check`, `review`, `decision`, `search::tokens`, `search::synonyms` |
+//! | model and checks | `pages`, `links`, `check`, `review`, `decision`, `search::tokens`, `search::synonyms` |
 //! | render | `render`, `decision::render` |
 //! | output: every write | `output` |
 //! | publish | `publish`, `search` |
@@ -36,6 +37,7 @@ pub mod links;
 pub mod markdown;
 pub mod offline;
 pub mod output;
+pub mod pages;
 pub mod publish;
 pub mod raw_html;
 pub mod render;

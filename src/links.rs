@@ -4,8 +4,7 @@
 //! browsed on GitHub. The checker uses this index to prove every link resolves; the renderer uses
 //! it to write the relative `.html` href.
 
-use crate::content::Content;
-use crate::util::names::DECISION_PAGE;
+use crate::pages::{Kind, Pages};
 use crate::util::paths::{join, parent, relative_href, split_fragment};
 use std::collections::{BTreeSet, HashMap};
 
@@ -56,61 +55,24 @@ pub enum LinkKind<'a> {
 }
 
 impl LinkIndex {
-    pub fn new(content: &Content) -> Self {
+    /// Every page of the table that links may point at: all but 404.html. A page is found by
+    /// the content file a link names (`causes/doms.md`) or by its output path.
+    pub fn new(pages: &Pages) -> Self {
         let mut index = LinkIndex::default();
-        let mut add = |source: String, output: String, anchors: BTreeSet<String>| {
+        for page in pages.iter().filter(|p| p.kind != Kind::NotFound) {
             let target = Target {
-                output: output.clone(),
-                anchors,
+                output: page.output.clone(),
+                anchors: page.anchors.keys().cloned().collect(),
             };
-            index.by_output.insert(output, target.clone());
-            index.by_source.insert(source, target);
-        };
-        let heading_ids =
-            |a: &crate::markdown::Analysis| a.headings.iter().map(|h| h.id.clone()).collect();
-        for section in &content.sections {
-            add(
-                format!("{}/_section.yaml", section.slug),
-                format!("{}/index.html", section.slug),
-                heading_ids(&section.intro),
-            );
-            for topic in &section.topics {
-                add(
-                    topic.source.clone(),
-                    topic.output_path(),
-                    heading_ids(&topic.analysis),
-                );
+            if let Some(source) = &page.source {
+                index.by_source.insert(source.clone(), target.clone());
             }
-        }
-        add(
-            "about.md".into(),
-            "about.html".into(),
-            heading_ids(&content.about.analysis),
-        );
-        add(
-            "glossary.yaml".into(),
-            "glossary.html".into(),
-            content.glossary.iter().map(|g| g.id.clone()).collect(),
-        );
-        add(
-            "sources.yaml".into(),
-            "sources.html".into(),
-            content.sources.iter().map(|s| s.id.clone()).collect(),
-        );
-        add("guide.yaml".into(), "index.html".into(), BTreeSet::new());
-        // Topics link to the decision page as `../decision.yaml`; its other pages are added
-        // by `decision::prepare`.
-        if content.decision.is_some() {
-            add(
-                "decision.yaml".into(),
-                DECISION_PAGE.into(),
-                BTreeSet::from(["how-this-works".to_string()]),
-            );
+            index.by_output.insert(page.output.clone(), target);
         }
         index
     }
 
-    /// Register a generated page (e.g. the decision page) so links to it can be checked.
+    /// Register a page by its output path alone (for tests that check links without a guide).
     pub fn add_output(&mut self, output: &str, anchors: BTreeSet<String>) {
         self.by_output.insert(
             output.to_string(),
@@ -119,6 +81,11 @@ impl LinkIndex {
                 anchors,
             },
         );
+    }
+
+    /// The output path of the page a link to the content file `source` reaches.
+    pub fn output_of_source(&self, source: &str) -> Option<&str> {
+        self.by_source.get(source).map(|t| t.output.as_str())
     }
 
     pub fn has_source(&self, source: &str) -> bool {

@@ -1,7 +1,8 @@
-//! The build pipeline: load → check → render → (write). `check` runs every stage but the last.
+//! The build pipeline: load → page table → check → render → (write). `check` runs every stage but the last.
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::Output;
+use crate::pages::{Kind, Pages};
 use crate::search::{self, SearchIndex};
 use crate::{check, content, decision, offline, publish, render, review, theme};
 use std::collections::BTreeMap;
@@ -103,11 +104,17 @@ fn build_stages(
         }
     };
     publish::apply_base_url(&mut content.guide, options.base_url.as_deref());
-    let (mut checked, check_diags) = check::check(&content);
+    let tree = decision::load_tree(&content, &mut diags);
+    // Every page's output path, title, anchors and place in the reading order, worked out once:
+    // the later stages read them here.
+    let pages = Pages::new(&content, tree.as_ref());
+    check_clashes(&pages, &mut diags);
+    let (checked, check_diags) = check::check(&content, &pages);
     diags.extend(check_diags);
     diags.extend(search::synonyms::check(&content.search_terms));
-    let decision = decision::prepare(&content, &mut checked.index, &mut diags);
-    check_file_names(&content, decision.as_ref(), &mut diags);
+    let decision =
+        tree.and_then(|tree| decision::prepare(tree, &content, &checked.index, &mut diags));
+    check_file_names(&content, &pages, decision.as_ref(), &mut diags);
     let schedule = review::schedule(&content, &mut diags);
     if let Some(today) = options.today {
         review::overdue_warnings(&schedule, today)
@@ -125,7 +132,7 @@ fn build_stages(
     };
     timings.stage("check");
     // The search index first: its documents hold the text of every page, and go once indexed.
-    let docs = search::documents(&content, decision.as_ref());
+    let docs = search::documents(&content, &pages, decision.as_ref());
     let (search, search_warnings) = SearchIndex::new(&docs, &content.search_terms);
     drop(docs);
     diags.extend(search_warnings);
@@ -143,21 +150,22 @@ fn build_stages(
         pending.emit(output, path, text.into_bytes())
     };
     // What every template reads as `site`, given to each renderer below.
-    let site = render::site_context(&content);
-    let mut pages = render::render_site(&content, &checked, &tera, &site, &emit)?;
+    let site = render::site_context(&content, &pages);
+    let mut page_count = render::render_site(&content, &pages, &checked, &tera, &site, &emit)?;
     timings.stage("render");
     if let Some(tree) = &decision {
-        for (path, text) in decision::render::outputs(tree, &content, &tera, &site)? {
-            pages += usize::from(path.ends_with(".html"));
+        for (path, text) in decision::render::outputs(tree, &pages, &tera, &site)? {
+            page_count += usize::from(path.ends_with(".html"));
             emit(&path, text)?;
         }
     }
     emit("search-index.js", search.js(str::to_string))?;
-    // The web server's files (.nojekyll, robots.txt, sitemap.xml) list every page.
+    // Every page written so far, to keep a static file from replacing one.
     let mut written = output.paths();
     written.extend(pending.held_paths());
     written.sort();
-    let html: Vec<&str> = written.iter().map(String::as_str).collect();
+    // The web server's files (.nojekyll, robots.txt, sitemap.xml) list every page of the table.
+    let html: Vec<&str> = pages.iter().map(|p| p.output.as_str()).collect();
     for (path, bytes) in publish::server_files(&content.guide, &html, &tera, &site)? {
         pending.emit(output, &path, bytes)?;
     }
@@ -177,8 +185,8 @@ fn build_stages(
         return Err(diags);
     }
     // Last: the downloads hold every other file. The content model is no longer needed.
-    let outline = offline::Outline::of(&content);
-    drop((content, checked, decision));
+    let outline = offline::Outline::of(&pages);
+    drop((content, checked, decision, pages));
     timings.stage("site");
     pending.write_downloads(&outline, &search, &tera, &site, output)?;
     timings.stage("downloads");
@@ -190,7 +198,7 @@ fn build_stages(
         timings.stage("worker");
     }
     Ok(Built {
-        pages,
+        pages: page_count,
         files: output.len(),
         warnings: diags.warnings,
     })
@@ -203,6 +211,7 @@ const MAX_FILE_NAME: usize = 255;
 /// file and field made a name too long, instead of failing later on an output path.
 fn check_file_names(
     content: &content::Content,
+    pages: &Pages,
     tree: Option<&decision::Tree>,
     diags: &mut Diagnostics,
 ) {
@@ -216,23 +225,42 @@ fn check_file_names(
             )
         })
     };
-    for topic in content.sections.iter().flat_map(|s| &s.topics) {
-        if let Some(why) = too_long(&topic.output_path()) {
-            diags.error(Diagnostic::new(
-                topic.file(),
+    for page in pages.iter() {
+        let Some(why) = too_long(&page.output) else {
+            continue;
+        };
+        match (page.kind, tree) {
+            (Kind::Topic { section, topic }, _) => diags.error(Diagnostic::new(
+                content.sections[section].topics[topic].file(),
                 format!("this file's name {why}: shorten the file name"),
-            ));
+            )),
+            (Kind::DecisionNode(i), Some(tree)) => diags.error(Diagnostic::at(
+                tree.file.as_str(),
+                tree.nodes[i].line,
+                format!("node id `{}` {why}: choose a shorter id", tree.nodes[i].id),
+            )),
+            _ => {}
         }
     }
-    let Some(tree) = tree else { return };
-    for node in &tree.nodes {
-        if let Some(why) = too_long(&decision::node_page(&node.id)) {
-            diags.error(Diagnostic::at(
-                tree.file.as_str(),
-                node.line,
-                format!("node id `{}` {why}: choose a shorter id", node.id),
-            ));
-        }
+}
+
+/// Two pages the content would write to the same file (a topic `decide/flowchart.md`, say): one
+/// would overwrite the other.
+fn check_clashes(pages: &Pages, diags: &mut Diagnostics) {
+    let name = |page: &crate::pages::Page| match &page.source {
+        Some(source) => source.clone(),
+        None if page.kind.is_decision() => "decision.yaml".to_string(),
+        None => page.output.clone(),
+    };
+    for (first, later) in pages.clashes() {
+        diags.error(Diagnostic::new(
+            format!("content/{}", name(later)),
+            format!(
+                "this page would be written to `{}`, where the page of {} goes; rename one of them",
+                later.output,
+                name(first)
+            ),
+        ));
     }
 }
 

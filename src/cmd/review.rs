@@ -22,7 +22,8 @@ pub fn parse_date(text: &str) -> Result<time::Date, String> {
 /// Print the list; with `strict`, fail when any review is overdue.
 pub fn run(root: &Path, today: time::Date, strict: bool) -> Result<String, Diagnostics> {
     let (content, mut diags) = content::load(root)?;
-    crate::check::check(&content)
+    let pages = crate::pages::Pages::new(&content, None);
+    crate::check::check(&content, &pages)
         .1
         .errors
         .into_iter()

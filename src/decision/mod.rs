@@ -24,40 +24,39 @@ pub use model::{Answer, Finding, Node, NodeKind, Outcome, Question, Tier, Tree};
 use crate::content::Content;
 use crate::diagnostic::Diagnostics;
 use crate::links::LinkIndex;
-use std::collections::BTreeSet;
 
 /// The page that runs the tree.
 pub const PAGE: &str = crate::util::names::DECISION_PAGE;
 /// The flowchart of the whole tree.
-pub const FLOWCHART_PAGE: &str = "decide/flowchart.html";
+pub const FLOWCHART_PAGE: &str = crate::util::names::FLOWCHART_PAGE;
 /// The whole tree as a nested list: the flowchart's text alternative. A page of its own so
 /// that each page stays within its weight (30 KB with the CSS and scripts it loads).
-pub const LIST_PAGE: &str = "decide/questions.html";
+pub const LIST_PAGE: &str = crate::util::names::LIST_PAGE;
 /// The compiled tree.
 pub const JSON: &str = "decision.json";
 
-/// The no-JavaScript page of node `id`.
-pub fn node_page(id: &str) -> String {
-    format!("decide/{id}.html")
-}
+pub use crate::util::names::node_page;
 
-/// Load and check the guide's tree, and register its pages in `index` so that links can point
-/// at them. `None` when the guide has no decision.yaml, or when it has errors (added to `diags`).
-pub fn prepare(content: &Content, index: &mut LinkIndex, diags: &mut Diagnostics) -> Option<Tree> {
-    let file = content.decision.as_ref()?;
-    let tree = match load(file) {
-        Ok(tree) => tree,
+/// Load the guide's tree: `None` when the guide has no decision.yaml, or when it cannot be
+/// loaded (the errors are added to `diags`). Its pages go into the page table (`crate::pages`).
+pub fn load_tree(content: &Content, diags: &mut Diagnostics) -> Option<Tree> {
+    match load(content.decision.as_ref()?) {
+        Ok(tree) => Some(tree),
         Err(errors) => {
             errors.into_iter().for_each(|e| diags.error(e));
-            return None;
+            None
         }
-    };
-    index.add_output(PAGE, BTreeSet::from(["how-this-works".to_string()]));
-    index.add_output(FLOWCHART_PAGE, BTreeSet::new());
-    index.add_output(LIST_PAGE, BTreeSet::from(["results".to_string()]));
-    for node in &tree.nodes {
-        index.add_output(&node_page(&node.id), BTreeSet::new());
     }
+}
+
+/// Check the loaded tree, its links against `index` (made from the page table, which holds the
+/// tree's own pages). `None` when it has errors (added to `diags`).
+pub fn prepare(
+    tree: Tree,
+    content: &Content,
+    index: &LinkIndex,
+    diags: &mut Diagnostics,
+) -> Option<Tree> {
     let mut found = check(&tree, index);
     found.extend(check::agrees_with_emergency_box(
         &tree,

@@ -5,9 +5,9 @@
 use super::flowchart::{self, Flowchart};
 use super::graph;
 use super::model::{Answer, Tier, Tree};
-use super::{compile, node_page, FLOWCHART_PAGE, JSON, LIST_PAGE, PAGE};
-use crate::content::Content;
+use super::{compile, JSON};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::pages::{Kind, Pages};
 use crate::render::template_error;
 use crate::render::SiteContext;
 use crate::util::paths::root_prefix;
@@ -127,98 +127,87 @@ struct DecisionCtx<'a> {
     urgent_signs: Vec<&'a str>,
 }
 
-/// Every file the tree adds to the site, by output path: the pages and decision.json.
+/// Every file the tree adds to the site, by output path: the pages and decision.json. The pages
+/// are the table's (`pages`), which names, titles and orders them.
 pub fn outputs(
     tree: &Tree,
-    content: &Content,
+    pages: &Pages,
     tera: &Tera,
     site: &SiteContext,
 ) -> Result<BTreeMap<String, String>, Diagnostics> {
-    let mut files = render_pages(tree, content, tera, site)?;
+    let mut files = render_pages(tree, pages, tera, site)?;
     files.insert(JSON.to_string(), compile::public_json(tree));
     Ok(files)
 }
 
-/// Render every decision page, by output path. `site` is `render::site_context`.
+/// Render every decision page of the table, by output path. `site` is `render::site_context`.
 pub fn render_pages(
     tree: &Tree,
-    content: &Content,
+    pages: &Pages,
     tera: &Tera,
     site: &SiteContext,
 ) -> Result<BTreeMap<String, String>, Diagnostics> {
-    let titles = LinkTitles::new(content);
-    let decision = decision_ctx(tree, &titles);
-    let words = &content.words;
-    let tool = [("tool", tree.title.as_str())];
-    let home = Crumb {
-        title: words.get("page", "home").into(),
-        path: "index.html".into(),
+    let decision = decision_ctx(tree, pages);
+    let crumb = |page: &crate::pages::Page| Crumb {
+        title: page.label.clone(),
+        path: page.output.clone(),
     };
-    let decide = Crumb {
-        title: tree.title.clone(),
-        path: PAGE.into(),
-    };
-    let page = |kind, path: String, title: String, summary: String, crumbs: Vec<Crumb>| PageCtx {
+    let home = crumb(pages.home());
+    let decide = pages.find(Kind::Decide).map(crumb);
+    let page = |kind, entry: &crate::pages::Page, crumbs: Vec<Crumb>| PageCtx {
         kind,
-        path,
-        title,
-        summary,
+        path: entry.output.clone(),
+        title: entry.title.clone(),
+        summary: entry.summary.clone(),
         breadcrumbs: crumbs,
         prev: None,
         next: None,
         section: None,
     };
+    let under_decide = || {
+        std::iter::once(home.clone())
+            .chain(decide.clone())
+            .collect()
+    };
+    let node_ctx: BTreeMap<&str, &NodeCtx> = decision
+        .nodes
+        .iter()
+        .map(|node| match node {
+            NodeCtx::Question { id, .. } | NodeCtx::Outcome { id, .. } => (*id, node),
+        })
+        .collect();
 
-    let mut jobs: Vec<(&str, PageCtx, Option<&NodeCtx>)> = vec![(
-        "decide.html",
-        page(
-            "decide",
-            PAGE.into(),
-            tree.title.clone(),
-            first_sentence(&tree.intro),
-            vec![home.clone()],
-        ),
-        None,
-    )];
-    for node in &decision.nodes {
-        let (id, title) = match node {
-            NodeCtx::Question { id, text, .. } => (*id, text.to_string()),
-            NodeCtx::Outcome { id, title, .. } => (*id, title.to_string()),
-        };
-        jobs.push((
-            "decide-node.html",
-            page(
-                "decide-node",
-                node_page(id),
-                title,
-                tree.title.clone(),
-                vec![home.clone(), decide.clone()],
-            ),
-            Some(node),
-        ));
+    let mut jobs: Vec<(&str, PageCtx, Option<&NodeCtx>)> = Vec::new();
+    for entry in pages.iter() {
+        match entry.kind {
+            Kind::Decide => jobs.push((
+                "decide.html",
+                page("decide", entry, vec![home.clone()]),
+                None,
+            )),
+            Kind::DecisionNode(i) => {
+                // Every node of a checked tree is reachable, so each has its context.
+                if let Some(node) = node_ctx.get(tree.nodes[i].id.as_str()) {
+                    jobs.push((
+                        "decide-node.html",
+                        page("decide-node", entry, under_decide()),
+                        Some(node),
+                    ));
+                }
+            }
+            Kind::Flowchart => jobs.push((
+                "decide-flowchart.html",
+                page("decide-flowchart", entry, under_decide()),
+                None,
+            )),
+            Kind::DecisionList => jobs.push((
+                "decide-questions.html",
+                page("decide-questions", entry, under_decide()),
+                None,
+            )),
+            _ => {}
+        }
     }
-    jobs.push((
-        "decide-flowchart.html",
-        page(
-            "decide-flowchart",
-            FLOWCHART_PAGE.into(),
-            words.get("decide", "flowchart_title").into(),
-            words.fill("decide", "flowchart_summary", &tool),
-            vec![home.clone(), decide.clone()],
-        ),
-        None,
-    ));
-    jobs.push((
-        "decide-questions.html",
-        page(
-            "decide-questions",
-            LIST_PAGE.into(),
-            words.get("decide", "list_title").into(),
-            words.fill("decide", "list_summary", &tool),
-            vec![home, decide],
-        ),
-        None,
-    ));
 
     // Turned into a template value once: its maps and lists are shared, not copied, per page.
     let decision = Value::from_serializable(&decision);
@@ -254,7 +243,7 @@ pub fn render_pages(
     Ok(pages)
 }
 
-fn decision_ctx<'a>(tree: &'a Tree, titles: &LinkTitles) -> DecisionCtx<'a> {
+fn decision_ctx<'a>(tree: &'a Tree, pages: &Pages) -> DecisionCtx<'a> {
     let progress = graph::progress(tree);
     let parents = graph::parents(tree);
     let paths = graph::paths(tree);
@@ -367,7 +356,7 @@ fn decision_ctx<'a>(tree: &'a Tree, titles: &LinkTitles) -> DecisionCtx<'a> {
                     .iter()
                     .map(|l| LinkCtx {
                         path: l.path.clone(),
-                        title: titles.title(&l.path),
+                        title: link_title(pages, &l.path),
                     })
                     .collect(),
                 why_all,
@@ -465,63 +454,17 @@ fn ordered_unique<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     items.filter(|i| !i.is_empty() && seen.insert(*i)).collect()
 }
 
-/// The first sentence of a Markdown text, as plain words, for the meta description.
-fn first_sentence(markdown: &str) -> String {
-    let text = crate::markdown::plain_text(markdown);
-    let text = text.trim();
-    match text.find(". ") {
-        Some(i) => text[..=i].to_string(),
-        None => text.lines().next().unwrap_or("").to_string(),
-    }
-}
-
-/// Titles of the guide's pages and headings, to label links into the guide.
-struct LinkTitles {
-    /// Output path → (page title, heading id → heading text).
-    pages: BTreeMap<String, (String, BTreeMap<String, String>)>,
-}
-
-impl LinkTitles {
-    fn new(content: &Content) -> Self {
-        let mut pages = BTreeMap::new();
-        let headings = |a: &crate::markdown::Analysis| -> BTreeMap<String, String> {
-            a.headings
-                .iter()
-                .map(|h| (h.id.clone(), h.text.clone()))
-                .collect()
-        };
-        for section in &content.sections {
-            pages.insert(
-                format!("{}/index.html", section.slug),
-                (section.settings.title.clone(), headings(&section.intro)),
-            );
-            for topic in &section.topics {
-                pages.insert(
-                    topic.output_path(),
-                    (topic.fields.title.clone(), headings(&topic.analysis)),
-                );
-            }
-        }
-        pages.insert(
-            "about.html".into(),
-            (
-                content.about.fields.title.clone(),
-                headings(&content.about.analysis),
-            ),
-        );
-        LinkTitles { pages }
-    }
-
-    /// "Page title: Heading" for `page.html#heading`, or the page title.
-    fn title(&self, path: &str) -> String {
-        let (page, fragment) = path.split_once('#').unwrap_or((path, ""));
-        match self.pages.get(page) {
-            Some((title, headings)) => match headings.get(fragment) {
-                Some(h) => format!("{title}: {}", lower_first(h)),
-                None => title.clone(),
-            },
-            None => page.to_string(),
-        }
+/// How an outcome names its link to `path` (`page.html#heading`): "Page title: heading" when
+/// the fragment is one of the page's headings, else the page's label; the path itself when it
+/// is not a page.
+fn link_title(pages: &Pages, path: &str) -> String {
+    let (page, fragment) = path.split_once('#').unwrap_or((path, ""));
+    match pages.by_output(page) {
+        Some(page) => match page.anchors.get(fragment) {
+            Some(Some(heading)) => format!("{}: {}", page.label, lower_first(heading)),
+            _ => page.label.clone(),
+        },
+        None => page.to_string(),
     }
 }
 

@@ -18,9 +18,9 @@ mod archive;
 pub mod html;
 mod single;
 
-use crate::content::Content;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::{lock, Output};
+use crate::pages::{Kind, Pages};
 use crate::render::SiteContext;
 use crate::search::SearchIndex;
 use crate::util::names::{download_links, SINGLE_SIZE, ZIP_SIZE};
@@ -32,12 +32,15 @@ use tera::Tera;
 /// Written by `partials/downloads.html` around the download links.
 pub const BLOCK_START: &str = "<!--downloads-->";
 pub const BLOCK_END: &str = "<!--/downloads-->";
-/// What the downloads need of the content model, so it can be dropped before they are made:
-/// the guide's title and its reading order.
+/// What the downloads need of the page table, so the content model can be dropped before they
+/// are made: the guide's title, its reading order, and the decision pages' order.
 #[derive(Debug)]
 pub struct Outline {
     pub title: String,
     pub sections: Vec<SectionOutline>,
+    /// The decision pages' output paths in the table's order: decide.html, each node's page as
+    /// the tree writes them (the start question first), the flowchart, the list.
+    pub decision: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -49,16 +52,28 @@ pub struct SectionOutline {
 }
 
 impl Outline {
-    pub fn of(content: &Content) -> Outline {
+    pub fn of(pages: &Pages) -> Outline {
+        let mut sections: Vec<SectionOutline> = Vec::new();
+        for page in pages.iter() {
+            match page.kind {
+                Kind::Section(_) => sections.push(SectionOutline {
+                    index: page.output.clone(),
+                    topics: Vec::new(),
+                }),
+                Kind::Topic { .. } => {
+                    if let Some(section) = sections.last_mut() {
+                        section.topics.push(page.output.clone());
+                    }
+                }
+                _ => {}
+            }
+        }
         Outline {
-            title: content.guide.title.clone(),
-            sections: content
-                .sections
-                .iter()
-                .map(|s| SectionOutline {
-                    index: format!("{}/index.html", s.slug),
-                    topics: s.topics.iter().map(|t| t.output_path()).collect(),
-                })
+            title: pages.home().title.clone(),
+            sections,
+            decision: (pages.iter())
+                .filter(|p| p.kind.is_decision())
+                .map(|p| p.output.clone())
                 .collect(),
         }
     }

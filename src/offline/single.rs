@@ -71,7 +71,7 @@ pub fn single_file(
     let page_scripts: BTreeSet<&String> = scripted.flat_map(|(_, n)| &n.scripts).collect();
 
     // Reading order: home, then each section and its topics, then any other page (the decision
-    // pages, sorted by path), then the reference pages.
+    // pages in the tree's order, then any other, sorted by path), then the reference pages.
     let references = ["about.html", "glossary.html", "sources.html"];
     let mut order: Vec<(String, bool)> = vec![("index.html".into(), false)];
     for section in &outline.sections {
@@ -79,8 +79,12 @@ pub fn single_file(
         order.extend(section.topics.iter().map(|t| (t.clone(), false)));
     }
     let placed: BTreeSet<String> = order.iter().map(|(p, _)| anchors.part(p)).collect();
-    let extra: Vec<&str> = reading
+    let decision = outline.decision.iter().map(String::as_str);
+    let others = reading
         .paths()
+        .filter(|p| !outline.decision.iter().any(|d| d == p));
+    let extra: Vec<&str> = decision
+        .chain(others)
         .filter(|p| p.ends_with(".html") && !references.contains(p))
         .filter(|p| !placed.contains(&anchors.part(p)))
         .collect();

@@ -10,12 +10,12 @@ use crate::content::{
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::links::{LinkIndex, LinkKind};
 use crate::markdown::{self, Analysis, RenderOptions, TermMatcher};
-use crate::util::names::{download_links, source_to_output, DownloadLinks};
+use crate::pages::{Kind, Page as Entry, Pages};
+use crate::util::names::{download_links, DownloadLinks};
 use crate::util::paths::root_prefix;
 use crate::util::url::not_found_root;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashMap;
 use tera::{Context, Tera, Value};
 
 /// Pages with at least this many headings get a table of contents.
@@ -153,9 +153,9 @@ struct TopicCard<'a> {
 /// made once, and given to each renderer that renders a template (this module's pages, the
 /// decision pages, the sitemap, the single file), rather than left in Tera's global context,
 /// so that none depends on another having run first. Cheap to clone.
-pub fn site_context(content: &Content) -> SiteContext {
+pub fn site_context(content: &Content, pages: &Pages) -> SiteContext {
     SiteContext {
-        site: Value::from_serializable(&site_ctx(content)),
+        site: Value::from_serializable(&site_ctx(content, pages)),
         words: Value::from_serializable(&content.words),
     }
 }
@@ -179,13 +179,12 @@ impl SiteContext {
 /// `site` and `words` (from [`site_context`]), `page` and `root` (the `../` prefix to the site root).
 pub fn render_site(
     content: &Content,
+    pages: &Pages,
     checked: &Checked,
     tera: &Tera,
     site: &SiteContext,
     emit: &EmitPage,
 ) -> Result<usize, Diagnostics> {
-    let titles = page_titles(content);
-    let words = &content.words;
     let glossary_needles: Vec<(&str, &str)> = content
         .glossary
         .iter()
@@ -196,52 +195,53 @@ pub fn render_site(
         })
         .collect();
     let terms = TermMatcher::new(glossary_needles);
-    let timeline = timeline(&content.sections, &content.words);
-    let order = reading_order(content);
+    let timeline = timeline(&content.sections, pages, &content.words);
     let md = MarkdownRenderer {
         index: &checked.index,
         terms: &terms,
     };
 
-    let mut pages: Vec<PageCtx> = Vec::new();
-    pages.push(PageCtx {
-        kind: "home",
-        path: "index.html".into(),
-        title: content.guide.title.clone(),
-        summary: content.guide.description.clone(),
-        content: md.render_yaml_text(&content.guide.intro, "guide.yaml", "index.html"),
-        next: order.first().map(|p| titles[p].clone()),
+    // Every page but the topics, which are rendered below, one step each.
+    let mut topics: Vec<(&Section, &Page, &Entry)> = Vec::new();
+    let mut others: Vec<PageCtx> = Vec::new();
+    let plain = |kind, entry: &Entry| PageCtx {
+        kind,
+        path: entry.output.clone(),
+        title: entry.title.clone(),
+        summary: entry.summary.clone(),
         ..PageCtx::default()
-    });
-    let position = positions(&order);
-    for section in &content.sections {
-        pages.push(section_page(section, &md, &titles, &position, &timeline));
+    };
+    for entry in pages.iter() {
+        match entry.kind {
+            Kind::Home => others.push(PageCtx {
+                content: md.render_yaml_text(&content.guide.intro, "guide.yaml", &entry.output),
+                next: pages.neighbours(entry).1.map(link),
+                ..plain("home", entry)
+            }),
+            Kind::Section(i) => {
+                let section = &content.sections[i];
+                others.push(section_page(section, i, entry, &md, pages, &timeline));
+            }
+            Kind::Topic { section, topic } => {
+                let section = &content.sections[section];
+                topics.push((section, &section.topics[topic], entry));
+            }
+            Kind::About => others.push(about_page(&content.about, entry, &md, pages, checked)),
+            Kind::Glossary => others.push(PageCtx {
+                breadcrumbs: vec![link(pages.home())],
+                ..plain("glossary", entry)
+            }),
+            Kind::Sources => others.push(PageCtx {
+                breadcrumbs: vec![link(pages.home())],
+                ..plain("sources", entry)
+            }),
+            // GitHub Pages serves this for a missing page at any depth: see
+            // `util::url::not_found_root`.
+            Kind::NotFound => others.push(plain("404", entry)),
+            // `decision::render` writes them.
+            Kind::Decide | Kind::DecisionNode(_) | Kind::Flowchart | Kind::DecisionList => {}
+        }
     }
-    pages.push(about_page(&content.about, &md, &titles, checked));
-    pages.push(PageCtx {
-        kind: "glossary",
-        path: "glossary.html".into(),
-        title: words.get("glossary", "title").into(),
-        summary: words.get("glossary", "summary").into(),
-        breadcrumbs: vec![home_crumb(&titles)],
-        ..PageCtx::default()
-    });
-    pages.push(PageCtx {
-        kind: "sources",
-        path: "sources.html".into(),
-        title: words.get("sources", "title").into(),
-        summary: words.get("sources", "summary").into(),
-        breadcrumbs: vec![home_crumb(&titles)],
-        ..PageCtx::default()
-    });
-    // GitHub Pages serves this for a missing page at any depth: see `util::url::not_found_root`.
-    pages.push(PageCtx {
-        kind: "404",
-        path: "404.html".into(),
-        title: words.get("not_found", "title").into(),
-        summary: words.get("not_found", "summary").into(),
-        ..PageCtx::default()
-    });
 
     let lists = ListsCtx {
         glossary: &content.glossary,
@@ -272,27 +272,14 @@ pub fn render_site(
             .map_err(|e| template_error(&e))?;
         emit(&page.path, html)
     };
-    let mut errors: Vec<Diagnostic> = pages
+    let mut errors: Vec<Diagnostic> = others
         .par_iter()
         .filter_map(|page| render_and_emit(page).err())
         .collect();
     // The topics are most of the work: each is rendered from Markdown to its page and handed on
     // in one step, on every core, so only the pages in flight are in memory.
-    let topics: Vec<(&Section, &Page)> = content
-        .sections
-        .iter()
-        .flat_map(|s| s.topics.iter().map(move |t| (s, t)))
-        .collect();
-    errors.par_extend(topics.par_iter().filter_map(|(section, topic)| {
-        let page = topic_page(
-            topic,
-            section,
-            &md,
-            &titles,
-            &position,
-            checked,
-            &content.guide,
-        );
+    errors.par_extend(topics.par_iter().filter_map(|(section, topic, entry)| {
+        let page = topic_page(topic, section, entry, &md, pages, checked, &content.guide);
         render_and_emit(&page).err()
     }));
 
@@ -302,7 +289,7 @@ pub fn render_site(
         diags.sort();
         return Err(diags);
     }
-    Ok(pages.len() + topics.len())
+    Ok(others.len() + topics.len())
 }
 
 struct ListsCtx<'a> {
@@ -343,7 +330,7 @@ impl MarkdownRenderer<'_> {
     }
 }
 
-fn site_ctx(content: &Content) -> SiteCtx<'_> {
+fn site_ctx<'a>(content: &'a Content, pages: &Pages) -> SiteCtx<'a> {
     let g = &content.guide;
     SiteCtx {
         title: &g.title,
@@ -367,17 +354,15 @@ fn site_ctx(content: &Content) -> SiteCtx<'_> {
             urgent_numbers: (g.emergency.urgent_numbers.iter())
                 .map(|n| Phone::new(n, true, &content.words))
                 .collect(),
-            more: source_to_output(&g.emergency.more),
+            // Checked to be a page of the guide (check::check_settings).
+            more: (pages.by_source(&g.emergency.more))
+                .map_or_else(|| g.emergency.more.clone(), |p| p.output.clone()),
         },
         care: g.care.as_ref(),
-        sections: content
-            .sections
+        sections: pages
             .iter()
-            .map(|s| LinkCtx {
-                title: s.settings.title.clone(),
-                path: format!("{}/index.html", s.slug),
-                summary: s.settings.summary.clone(),
-            })
+            .filter(|p| matches!(p.kind, Kind::Section(_)))
+            .map(link)
             .collect(),
         decide: content.decision.is_some(),
         base_url: g.base_url.as_deref(),
@@ -391,96 +376,13 @@ fn site_ctx(content: &Content) -> SiteCtx<'_> {
     }
 }
 
-/// Title and summary of every page, by output path.
-fn page_titles(content: &Content) -> HashMap<String, LinkCtx> {
-    let mut titles = HashMap::new();
-    let mut add = |path: String, title: &str, summary: &str| {
-        titles.insert(
-            path.clone(),
-            LinkCtx {
-                title: title.into(),
-                path,
-                summary: summary.into(),
-            },
-        );
-    };
-    add(
-        "index.html".into(),
-        content.words.get("page", "home"),
-        &content.guide.description,
-    );
-    for s in &content.sections {
-        add(
-            format!("{}/index.html", s.slug),
-            &s.settings.title,
-            &s.settings.summary,
-        );
-        for t in &s.topics {
-            add(t.output_path(), &t.fields.title, &t.fields.summary);
-        }
+/// How a link to `page` names it (the page's label, its path and its summary).
+fn link(page: &Entry) -> LinkCtx {
+    LinkCtx {
+        title: page.label.clone(),
+        path: page.output.clone(),
+        summary: page.summary.clone(),
     }
-    add(
-        "about.html".into(),
-        &content.about.fields.title,
-        &content.about.fields.summary,
-    );
-    titles
-}
-
-/// Section index pages and topics, in reading order, as output paths.
-fn reading_order(content: &Content) -> Vec<String> {
-    content
-        .sections
-        .iter()
-        .flat_map(|s| {
-            std::iter::once(format!("{}/index.html", s.slug))
-                .chain(s.topics.iter().map(Page::output_path))
-        })
-        .collect()
-}
-
-/// Where each page is in the reading order, so finding a page's neighbours is a lookup rather
-/// than a search of the whole order (which made the build quadratic in the number of pages).
-struct Positions<'a> {
-    order: &'a [String],
-    index: HashMap<&'a str, usize>,
-}
-
-fn positions(order: &[String]) -> Positions<'_> {
-    Positions {
-        order,
-        index: order
-            .iter()
-            .enumerate()
-            .rev() // the first occurrence wins, as `position` did
-            .map(|(i, p)| (p.as_str(), i))
-            .collect(),
-    }
-}
-
-fn neighbours(
-    position: &Positions,
-    path: &str,
-    titles: &HashMap<String, LinkCtx>,
-) -> (Option<LinkCtx>, Option<LinkCtx>) {
-    let order = position.order;
-    let Some(&i) = position.index.get(path) else {
-        return (None, None);
-    };
-    let prev = if i == 0 {
-        Some("index.html")
-    } else {
-        order.get(i - 1).map(String::as_str)
-    };
-    let next = order.get(i + 1).map(String::as_str);
-    (
-        prev.map(|p| titles[p].clone()),
-        next.map(|p| titles[p].clone()),
-    )
-}
-
-fn home_crumb(titles: &HashMap<String, LinkCtx>) -> LinkCtx {
-    titles["index.html"].clone()
 }
 
 fn toc(analysis: &Analysis) -> Vec<TocEntry> {
@@ -501,53 +403,53 @@ fn toc(analysis: &Analysis) -> Vec<TocEntry> {
     }
 }
 
-fn links_to(
-    paths: impl IntoIterator<Item = String>,
-    titles: &HashMap<String, LinkCtx>,
-) -> Vec<LinkCtx> {
+/// Links to the pages at `paths` (output paths), leaving out any that is not a page.
+fn links_to(paths: impl IntoIterator<Item = String>, pages: &Pages) -> Vec<LinkCtx> {
     paths
         .into_iter()
-        .filter_map(|p| titles.get(&p).cloned())
+        .filter_map(|p| pages.by_output(&p).map(link))
         .collect()
 }
 
-fn backlinks_of(path: &str, checked: &Checked, titles: &HashMap<String, LinkCtx>) -> Vec<LinkCtx> {
+fn backlinks_of(path: &str, checked: &Checked, pages: &Pages) -> Vec<LinkCtx> {
     checked
         .backlinks
         .get(path)
-        .map(|set| links_to(set.iter().cloned(), titles))
+        .map(|set| links_to(set.iter().cloned(), pages))
         .unwrap_or_default()
 }
 
 fn section_page<'a>(
     section: &'a Section,
+    i: usize,
+    entry: &Entry,
     md: &MarkdownRenderer,
-    titles: &HashMap<String, LinkCtx>,
-    position: &Positions,
+    pages: &'a Pages,
     timeline: &'a Option<Timeline>,
 ) -> PageCtx<'a> {
-    let path = format!("{}/index.html", section.slug);
-    let source = format!("{}/_section.yaml", section.slug);
-    let (prev, next) = neighbours(position, &path, titles);
+    let path = entry.output.clone();
+    let source = entry.source.as_deref().unwrap_or_default();
+    let (prev, next) = pages.neighbours(entry);
     let has_causes = section
         .topics
         .iter()
         .any(|t| matches!(t.fields.kind, TopicKind::Cause { .. }));
     PageCtx {
         kind: "section",
-        title: section.settings.title.clone(),
-        summary: section.settings.summary.clone(),
-        content: md.render(&section.settings.intro, &section.intro, &source, &path),
-        breadcrumbs: vec![home_crumb(titles)],
-        prev,
-        next,
+        title: entry.title.clone(),
+        summary: entry.summary.clone(),
+        content: md.render(&section.settings.intro, &section.intro, source, &path),
+        breadcrumbs: vec![link(pages.home())],
+        prev: prev.map(link),
+        next: next.map(link),
         topics: section
             .topics
             .iter()
-            .map(|t| TopicCard {
-                title: &t.fields.title,
-                path: t.output_path(),
-                summary: &t.fields.summary,
+            .zip(pages.topics_of(i))
+            .map(|(t, entry)| TopicCard {
+                title: &entry.title,
+                path: entry.output.clone(),
+                summary: &entry.summary,
                 fields: &t.fields.kind,
             })
             .collect(),
@@ -560,30 +462,31 @@ fn section_page<'a>(
 fn topic_page<'a>(
     topic: &'a Page,
     section: &Section,
+    entry: &Entry,
     md: &MarkdownRenderer,
-    titles: &HashMap<String, LinkCtx>,
-    position: &Positions,
+    pages: &Pages,
     checked: &Checked,
     guide: &crate::content::GuideSettings,
 ) -> PageCtx<'a> {
-    let path = topic.output_path();
-    let (prev, next) = neighbours(position, &path, titles);
-    let section_link = titles[&format!("{}/index.html", section.slug)].clone();
+    let path = entry.output.clone();
+    let (prev, next) = pages.neighbours(entry);
+    let section_link = pages.section_of(entry).map(link);
     PageCtx {
         kind: "topic",
-        title: topic.fields.title.clone(),
-        summary: topic.fields.summary.clone(),
+        title: entry.title.clone(),
+        summary: entry.summary.clone(),
         content: md.render(&topic.body, &topic.analysis, &topic.source, &path),
         toc: toc(&topic.analysis),
-        breadcrumbs: vec![home_crumb(titles), section_link.clone()],
-        prev,
-        next,
-        related: links_to(
-            topic.fields.related.iter().map(|r| source_to_output(r)),
-            titles,
-        ),
-        backlinks: backlinks_of(&path, checked, titles),
-        section: Some(section_link),
+        breadcrumbs: std::iter::once(link(pages.home()))
+            .chain(section_link.clone())
+            .collect(),
+        prev: prev.map(link),
+        next: next.map(link),
+        related: (topic.fields.related.iter())
+            .filter_map(|r| pages.by_source(r).map(link))
+            .collect(),
+        backlinks: backlinks_of(&path, checked, pages),
+        section: section_link,
         fields: Some(&topic.fields.kind),
         sources: source_refs(topic, &checked.sources),
         care_cards: (guide.care.as_ref()).is_some_and(|c| c.sections.contains(&section.slug)),
@@ -595,19 +498,20 @@ fn topic_page<'a>(
 
 fn about_page<'a>(
     about: &'a Page,
+    entry: &Entry,
     md: &MarkdownRenderer,
-    titles: &HashMap<String, LinkCtx>,
+    pages: &Pages,
     checked: &Checked,
 ) -> PageCtx<'a> {
-    let path = "about.html".to_string();
+    let path = entry.output.clone();
     PageCtx {
         kind: "about",
-        title: about.fields.title.clone(),
-        summary: about.fields.summary.clone(),
+        title: entry.title.clone(),
+        summary: entry.summary.clone(),
         content: md.render(&about.body, &about.analysis, &about.source, &path),
         toc: toc(&about.analysis),
-        breadcrumbs: vec![home_crumb(titles)],
-        backlinks: backlinks_of(&path, checked, titles),
+        breadcrumbs: vec![link(pages.home())],
+        backlinks: backlinks_of(&path, checked, pages),
         sources: source_refs(about, &checked.sources),
         path,
         ..PageCtx::default()

@@ -2,6 +2,7 @@
 //! causes' `onset` fields. The SVG markup itself is `templates/timeline.svg`.
 
 use crate::content::{Onset, Section, TopicKind, Words};
+use crate::pages::{Kind, Pages};
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -42,14 +43,17 @@ const RIGHT: u32 = 380;
 const ROW: u32 = 52;
 const TOP: u32 = 8;
 
-/// `None` when no section has topics with an `onset`.
-pub fn timeline(sections: &[Section], words: &Words) -> Option<Timeline> {
-    let causes: Vec<(&str, String, Onset)> = sections
+/// `None` when no section has topics with an `onset`. The topics are `pages`' (the page table).
+pub fn timeline(sections: &[Section], pages: &Pages, words: &Words) -> Option<Timeline> {
+    let causes: Vec<(&str, String, Onset)> = pages
         .iter()
-        .flat_map(|s| &s.topics)
-        .filter_map(|t| match &t.fields.kind {
+        .filter_map(|page| match page.kind {
+            Kind::Topic { section, topic } => Some((page, &sections[section].topics[topic])),
+            _ => None,
+        })
+        .filter_map(|(page, t)| match &t.fields.kind {
             TopicKind::Cause { onset, .. } => {
-                Some((t.fields.title.as_str(), t.output_path(), *onset))
+                Some((page.title.as_str(), page.output.clone(), *onset))
             }
             _ => None,
         })

@@ -6,44 +6,50 @@
 //! a symptom the tool asks about is sent to its start instead.
 
 use super::{shorten, Document, BODY, HEADING, SNIPPET_CHARS, SUMMARY, TITLE};
-use crate::decision::{self, NodeKind, Tree};
+use crate::decision::Tree;
 use crate::markdown::plain_text;
+use crate::pages::{Kind, Pages};
 
-pub fn documents(tree: &Tree) -> Vec<Document> {
+/// The documents of the tree's pages in `pages` (the page table, which gives each its href and
+/// title): decide.html, with every question's words, then each result in the table's order.
+pub fn documents(tree: &Tree, pages: &Pages) -> Vec<Document> {
+    let Some(decide) = pages.find(Kind::Decide) else {
+        return Vec::new();
+    };
     let mut start = Document {
-        href: decision::PAGE.into(),
-        title: tree.title.clone(),
+        href: decide.output.clone(),
+        title: decide.title.clone(),
         snippet: shorten(plain_text(&tree.intro).trim(), SNIPPET_CHARS),
         text: vec![
             (TITLE, tree.title.clone()),
             (SUMMARY, plain_text(&tree.intro)),
         ],
     };
-    let mut outcomes = Vec::new();
-    for node in &tree.nodes {
-        match &node.kind {
-            NodeKind::Question(q) => {
-                start.text.push((HEADING, q.text.clone()));
-                start.text.extend(q.help.iter().map(|h| (BODY, h.clone())));
-                start
-                    .text
-                    .extend(q.answers.iter().map(|a| (BODY, a.label.clone())));
-            }
-            NodeKind::Outcome(o) => {
-                let body = plain_text(&o.body);
-                let mut text = vec![(TITLE, o.title.clone()), (BODY, body.clone())];
-                // What leads here ("Trouble controlling when you pee or poo"), so a reader who
-                // searches for a sign finds the result it gives.
-                text.extend(leading_to(tree, &node.id).map(|label| (SUMMARY, label)));
-                outcomes.push(Document {
-                    href: decision::node_page(&node.id),
-                    title: o.title.clone(),
-                    snippet: shorten(body.trim(), SNIPPET_CHARS),
-                    text,
-                });
-            }
-        }
+    for q in tree.nodes.iter().filter_map(|n| n.question()) {
+        start.text.push((HEADING, q.text.clone()));
+        start.text.extend(q.help.iter().map(|h| (BODY, h.clone())));
+        start
+            .text
+            .extend(q.answers.iter().map(|a| (BODY, a.label.clone())));
     }
+    let outcomes = pages.iter().filter_map(|page| {
+        let Kind::DecisionNode(i) = page.kind else {
+            return None;
+        };
+        let node = tree.nodes.get(i)?;
+        let o = node.outcome()?;
+        let body = plain_text(&o.body);
+        let mut text = vec![(TITLE, o.title.clone()), (BODY, body.clone())];
+        // What leads here ("Trouble controlling when you pee or poo"), so a reader who
+        // searches for a sign finds the result it gives.
+        text.extend(leading_to(tree, &node.id).map(|label| (SUMMARY, label)));
+        Some(Document {
+            href: page.output.clone(),
+            title: page.title.clone(),
+            snippet: shorten(body.trim(), SNIPPET_CHARS),
+            text,
+        })
+    });
     std::iter::once(start).chain(outcomes).collect()
 }
 

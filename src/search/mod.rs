@@ -26,8 +26,10 @@ pub use tokens::{stem, terms, STOP_WORDS};
 use tokens::Words;
 
 use crate::content::{Content, Page, SearchTerm, TopicKind};
+use crate::decision::Tree;
 use crate::diagnostic::Diagnostics;
 use crate::markdown::plain_text;
+use crate::pages::{self, Kind, Pages};
 // Replaces `<`, `>` and `&` one character at a time, so it can be applied to the pieces of the
 // JSON as well as to the whole.
 use crate::util::json::script_safe;
@@ -59,63 +61,87 @@ pub struct Document {
     pub text: Vec<(u32, String)>,
 }
 
-/// Every searchable document of the guide, in reading order, with the decision tool's (when the
-/// guide has one) after the sections.
-pub fn documents(content: &Content, tree: Option<&crate::decision::Tree>) -> Vec<Document> {
-    let g = &content.guide;
-    let mut docs = vec![Document {
-        href: "index.html".into(),
-        title: g.title.clone(),
-        snippet: g.description.clone(),
-        text: vec![
-            (TITLE, g.title.clone()),
-            (SUMMARY, g.description.clone()),
-            (BODY, plain_text(&g.intro)),
-        ],
-    }];
-    for section in &content.sections {
-        let s = &section.settings;
-        docs.push(Document {
-            href: format!("{}/index.html", section.slug),
-            title: s.title.clone(),
-            snippet: s.summary.clone(),
-            text: vec![
-                (TITLE, s.title.clone()),
-                (SUMMARY, s.summary.clone()),
-                (BODY, plain_text(&s.intro)),
-            ],
-        });
-        // Each page's plain text comes from parsing its Markdown: on every core.
-        docs.par_extend(section.topics.par_iter().map(page_document));
-    }
-    docs.extend(tree.map(decision::documents).into_iter().flatten());
-    docs.push(page_document(&content.about));
-    for entry in &content.glossary {
-        let names = std::iter::once(entry.term.clone())
-            .chain(entry.aliases.iter().cloned())
-            .collect::<Vec<_>>()
-            .join(", ");
-        docs.push(Document {
-            href: format!("{GLOSSARY_ENTRY}{}", entry.id),
-            title: content
-                .words
-                .fill("search", "glossary_entry", &[("term", &names)]),
-            snippet: shorten(&entry.definition, SNIPPET_CHARS),
-            // Weighted like body text, so a page about a word ranks above its definition.
-            text: vec![(BODY, names), (BODY, entry.definition.clone())],
-        });
-    }
-    let source_titles: Vec<String> = content.sources.iter().map(|s| s.title.clone()).collect();
-    docs.push(Document {
-        href: "sources.html".into(),
-        title: content.words.get("sources", "title").into(),
-        snippet: content.words.get("sources", "summary").into(),
-        text: vec![(TITLE, "sources".into()), (BODY, source_titles.join("\n"))],
-    });
-    docs
+/// Every searchable document of the guide, in the page table's order: home, the sections and
+/// their topics, the decision tool's (when the guide has one), about, the glossary's entries
+/// and the sources. Each page's href, title and snippet are the table's.
+pub fn documents(content: &Content, pages: &Pages, tree: Option<&Tree>) -> Vec<Document> {
+    let of_page = |page: &&pages::Page| -> Vec<Document> {
+        let doc = |text| Document {
+            href: page.output.clone(),
+            title: page.title.clone(),
+            snippet: page.summary.clone(),
+            text,
+        };
+        match page.kind {
+            Kind::Home => {
+                let g = &content.guide;
+                vec![doc(vec![
+                    (TITLE, g.title.clone()),
+                    (SUMMARY, g.description.clone()),
+                    (BODY, plain_text(&g.intro)),
+                ])]
+            }
+            Kind::Section(i) => {
+                let s = &content.sections[i].settings;
+                vec![doc(vec![
+                    (TITLE, s.title.clone()),
+                    (SUMMARY, s.summary.clone()),
+                    (BODY, plain_text(&s.intro)),
+                ])]
+            }
+            Kind::Topic { section, topic } => {
+                vec![page_document(
+                    &content.sections[section].topics[topic],
+                    page,
+                )]
+            }
+            Kind::Decide => (tree.map(|t| decision::documents(t, pages))).unwrap_or_default(),
+            Kind::About => vec![page_document(&content.about, page)],
+            Kind::Glossary => glossary_documents(content),
+            Kind::Sources => {
+                let titles: Vec<&str> = content.sources.iter().map(|s| s.title.as_str()).collect();
+                vec![doc(vec![
+                    (TITLE, "sources".into()),
+                    (BODY, titles.join("\n")),
+                ])]
+            }
+            // The other decision pages are in `decision::documents`, or left out on purpose.
+            Kind::DecisionNode(_) | Kind::Flowchart | Kind::DecisionList | Kind::NotFound => {
+                Vec::new()
+            }
+        }
+    };
+    // Each page's plain text comes from parsing its Markdown: on every core, kept in order.
+    let entries: Vec<&pages::Page> = pages.iter().collect();
+    let per_page: Vec<Vec<Document>> = entries.par_iter().map(of_page).collect();
+    per_page.into_iter().flatten().collect()
 }
 
-fn page_document(page: &Page) -> Document {
+/// Each glossary entry, a document of its own.
+fn glossary_documents(content: &Content) -> Vec<Document> {
+    content
+        .glossary
+        .iter()
+        .map(|entry| {
+            let names = std::iter::once(entry.term.clone())
+                .chain(entry.aliases.iter().cloned())
+                .collect::<Vec<_>>()
+                .join(", ");
+            Document {
+                href: format!("{GLOSSARY_ENTRY}{}", entry.id),
+                title: content
+                    .words
+                    .fill("search", "glossary_entry", &[("term", &names)]),
+                snippet: shorten(&entry.definition, SNIPPET_CHARS),
+                // Weighted like body text, so a page about a word ranks above its definition.
+                text: vec![(BODY, names), (BODY, entry.definition.clone())],
+            }
+        })
+        .collect()
+}
+
+/// A topic's or the about page's document; `entry` is its row of the page table.
+fn page_document(page: &Page, entry: &pages::Page) -> Document {
     let f = &page.fields;
     let mut text = vec![
         (TITLE, f.title.clone()),
@@ -137,9 +163,9 @@ fn page_document(page: &Page) -> Document {
     };
     text.extend(extra.into_iter().map(|t| (SUMMARY, t.clone())));
     Document {
-        href: page.output_path(),
-        title: f.title.clone(),
-        snippet: f.summary.clone(),
+        href: entry.output.clone(),
+        title: entry.title.clone(),
+        snippet: entry.summary.clone(),
         text,
     }
 }

@@ -6,6 +6,20 @@ use serde::Serialize;
 
 /// The page that runs the decision tree (`decision.yaml` becomes it).
 pub const DECISION_PAGE: &str = "decide.html";
+/// The flowchart of the whole tree.
+pub const FLOWCHART_PAGE: &str = "decide/flowchart.html";
+/// The whole tree as a nested list: the flowchart's text alternative.
+pub const LIST_PAGE: &str = "decide/questions.html";
+
+/// The no-JavaScript page of decision node `id`.
+pub fn node_page(id: &str) -> String {
+    format!("decide/{id}.html")
+}
+
+/// The index page of the section in folder `slug`: `causes` → `causes/index.html`.
+pub fn section_page(slug: &str) -> String {
+    format!("{slug}/index.html")
+}
 
 /// `causes/doms.md` → `causes/doms.html`.
 pub fn source_to_output(source: &str) -> String {
@@ -18,7 +32,7 @@ pub fn source_to_output(source: &str) -> String {
 /// A content source path as the output path it becomes.
 pub fn output_of(source: &str) -> String {
     match source.rsplit_once('/') {
-        Some((dir, "_section.yaml")) => format!("{dir}/index.html"),
+        Some((dir, "_section.yaml")) => section_page(dir),
         _ => source_to_output(source),
     }
 }

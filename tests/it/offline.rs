@@ -222,6 +222,52 @@ fn the_single_file_holds_every_page_in_reading_order() {
     assert!(!html.contains("downloads/"));
 }
 
+/// The decision pages come in the tree's order, as the page table lists them: decide.html, each
+/// node's page as decision.yaml writes them (the start question first), the flowchart and the
+/// list; in the contents too, under decide.html.
+#[test]
+fn the_single_file_lists_the_decision_pages_in_the_trees_order() {
+    let (_guard, site) = common::build_real_guide();
+    let html = fs::read_to_string(single_path(&site)).unwrap();
+    let file = backguide::content::SourceFile {
+        path: "content/decision.yaml".into(),
+        text: fs::read_to_string(common::repo_root().join("content/decision.yaml")).unwrap(),
+    };
+    let tree = backguide::decision::load(&file).expect("the real tree loads");
+    let mut expected = vec!["decide--page".to_string(), format!("decide-{}", tree.start)];
+    expected.extend(
+        (tree.nodes.iter())
+            .filter(|n| n.id != tree.start)
+            .map(|n| format!("decide-{}", n.id)),
+    );
+    expected.extend(["decide-flowchart".into(), "decide-questions".into()]);
+    // The nodes are not written in the order of their names, so this is not the sorted order.
+    let mut sorted = expected.clone();
+    sorted.sort();
+    assert_ne!(expected, sorted);
+
+    let marker = "class=\"single-part single-extra\" id=\"";
+    let parts: Vec<&str> = html
+        .match_indices(marker)
+        .map(|(i, _)| {
+            let rest = &html[i + marker.len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect();
+    assert_eq!(parts, expected);
+
+    let start = html.find("<nav id=\"contents\"").unwrap();
+    let nav = &html[start..start + html[start..].find("</nav>").unwrap()];
+    let listed: Vec<&str> = nav
+        .match_indices("href=\"#decide")
+        .map(|(i, _)| {
+            let rest = &nav[i + "href=\"#".len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect();
+    assert_eq!(listed, expected);
+}
+
 #[test]
 fn home_and_about_link_to_both_downloads_with_their_sizes() {
     let (_guard, site) = common::build_real_guide();
