@@ -246,11 +246,14 @@ fn the_single_file_lists_the_decision_pages_in_the_trees_order() {
     sorted.sort();
     assert_ne!(expected, sorted);
 
-    let marker = "class=\"single-part single-extra\" id=\"";
+    // The parts of the decision pages: `single-part single-extra` (and ` single-step` for a
+    // question or a result, shown only when a link leads to it).
+    let marker = "class=\"single-part single-extra";
     let parts: Vec<&str> = html
         .match_indices(marker)
         .map(|(i, _)| {
-            let rest = &html[i + marker.len()..];
+            let rest = &html[i..];
+            let rest = &rest[rest.find(" id=\"").unwrap() + 5..];
             &rest[..rest.find('"').unwrap()]
         })
         .collect();
