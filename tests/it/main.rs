@@ -17,6 +17,7 @@ mod first_screen_browser;
 mod glossary;
 mod hostile_content;
 mod links;
+mod nav_scroll_browser;
 mod offline;
 mod offline_worker;
 mod offline_worker_browser;
