@@ -23,6 +23,7 @@ mod offline_worker;
 mod offline_worker_browser;
 mod output;
 mod pages;
+mod print_browser;
 mod proptest_loader;
 mod publish;
 mod quality_axe;
