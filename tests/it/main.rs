@@ -14,6 +14,7 @@ mod decision_paths;
 mod decision_rules;
 mod facts;
 mod first_screen_browser;
+mod flowchart_browser;
 mod glossary;
 mod hostile_content;
 mod links;
