@@ -140,10 +140,11 @@ fn build_stages(
 
     // Every file goes out as soon as it is made; `pending` keeps what the downloads need.
     let pending = offline::Pending::default();
-    // Every generated page gets its Content-Security-Policy on the way out.
+    // Every generated page loses its template indentation and gets its Content-Security-Policy
+    // (whose hashes are of the trimmed inline scripts and styles) on the way out.
     let emit = |path: &str, text: String| {
         let text = match path.ends_with(".html") {
-            true => publish::csp::protect_page(&text)
+            true => publish::csp::protect_page(&publish::html::trim(&text))
                 .map_err(|e| Diagnostic::new("templates/", format!("{path}: {e}")))?,
             false => text,
         };

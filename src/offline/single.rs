@@ -160,7 +160,13 @@ pub fn single_file(
     site.insert_into(&mut ctx);
     ctx.insert("root", "");
     ctx.insert("search_inline", &true);
-    ctx.insert("css", &text("style.css")?);
+    // The decision pages' own stylesheet follows the main one, as it does on the site.
+    let mut css = text("style.css")?;
+    if reading.read("decide.css").is_ok() {
+        css.push('\n');
+        css.push_str(&text("decide.css")?);
+    }
+    ctx.insert("css", &css);
     ctx.insert("search_js", &text("search.js")?);
     ctx.insert("search_engine_js", &text("search-engine.js")?);
     let page_js = page_scripts

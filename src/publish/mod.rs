@@ -10,6 +10,8 @@
 
 pub mod csp;
 pub mod css;
+pub mod html;
+pub mod js;
 pub mod sitemap;
 pub mod worker;
 
@@ -25,14 +27,19 @@ use tera::{Context, Tera};
 /// offline copy: a web server's files, not a reader's.
 pub const SERVER_FILES: &[&str] = &[".nojekyll", "404.html", "robots.txt", "sitemap.xml"];
 
-/// A file of static/ as it is published: stylesheets minified (every page loads them), the rest
-/// as written. A stylesheet that is not UTF-8 is published as it is.
+/// A file of static/ as it is published: stylesheets minified and scripts shrunk (pages load
+/// them; see `css` and `js`), the rest as written. A file that is not UTF-8 is published as it is.
 pub fn published_static(path: &str, bytes: Vec<u8>) -> Vec<u8> {
-    if !path.ends_with(".css") {
+    let css = path.ends_with(".css");
+    if !css && !path.ends_with(".js") {
         return bytes;
     }
     match String::from_utf8(bytes) {
-        Ok(css) => css::minify(&css).into_bytes(),
+        Ok(text) if css => css::minify(&text).into_bytes(),
+        Ok(text) => match js::shrink(&text) {
+            Some(js) => js.into_bytes(),
+            None => text.into_bytes(),
+        },
         Err(e) => e.into_bytes(),
     }
 }
