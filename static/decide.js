@@ -1,7 +1,8 @@
 // decide.html: one question per screen, the answers so far in the hash (#a=1&b=0) for Back,
 // Forward, reload and bookmarks. Only templates and textContent build the DOM. A question in
 // the tree (see src/decision/compile.rs) is {t: text, h: help, r: questions left,
-// a: [{l: label, n: next node, f: findings, u: unsure}]}; an outcome is {tier}.
+// a: [{l: label, n: next node, f: findings (places in tree.findings, the labels), u: unsure}]};
+// an outcome is {tier}.
 (function () {
   'use strict';
   var data = document.getElementById('decision-data');
@@ -61,6 +62,11 @@
     var slot = $(screen, '[data-decide-common]'), tier = nodes[id].tier;
     if (tier === 'emergency') each(common, '[data-decide-watch]', remove);
     if (tier === 'urgent') each(common, '[data-decide-urgent-signs]', remove);
+    each(common, '[data-decide-urgent-list]', function (ul) {
+      (tree.urgent || []).forEach(function (f) {
+        ul.appendChild(document.createElement('li')).textContent = tree.findings[f];
+      });
+    });
     slot.parentNode.replaceChild(common, slot);
     // "Why this result": each finding reported, and each question the reader was unsure of.
     var box = $(screen, '[data-why-path]'), list = $(box, '[data-why-list]'), seen = {}, unsure = false;

@@ -92,8 +92,11 @@ fn public(tree: &Tree) -> Json<'_> {
 #[derive(Serialize)]
 struct PageData<'a> {
     start: &'a str,
-    /// Finding id → label, for "Why this result".
-    findings: BTreeMap<&'a str, &'a str>,
+    /// Each finding's label, for "Why this result". Answers name a finding by its place in
+    /// this list: the ids are the author's words, and decide.html need not carry them.
+    findings: Vec<&'a str>,
+    /// The findings (places in `findings`) that need help today, listed on less urgent results.
+    urgent: Vec<usize>,
     nodes: BTreeMap<&'a str, PageNode<'a>>,
 }
 
@@ -122,8 +125,8 @@ struct PageAnswer<'a> {
     label: &'a str,
     #[serde(rename = "n")]
     next: &'a str,
-    #[serde(rename = "f", skip_serializing_if = "<[String]>::is_empty")]
-    findings: &'a [String],
+    #[serde(rename = "f", skip_serializing_if = "Vec::is_empty")]
+    findings: Vec<usize>,
     #[serde(rename = "u", skip_serializing_if = "std::ops::Not::not")]
     unsure: bool,
 }
@@ -131,12 +134,15 @@ struct PageAnswer<'a> {
 fn page(tree: &Tree) -> PageData<'_> {
     let progress = super::graph::progress(tree);
     let live = super::graph::reachable(tree);
+    let place: BTreeMap<&str, usize> = (tree.findings.iter().enumerate())
+        .map(|(i, f)| (f.id.as_str(), i))
+        .collect();
     PageData {
         start: &tree.start,
-        findings: tree
-            .findings
-            .iter()
-            .map(|f| (f.id.as_str(), f.label.as_str()))
+        findings: tree.findings.iter().map(|f| f.label.as_str()).collect(),
+        urgent: super::graph::urgent_findings(tree)
+            .into_iter()
+            .filter_map(|f| place.get(f).copied())
             .collect(),
         nodes: tree
             .nodes
@@ -154,7 +160,10 @@ fn page(tree: &Tree) -> PageData<'_> {
                             .map(|a| PageAnswer {
                                 label: &a.label,
                                 next: &a.next,
-                                findings: &a.findings,
+                                // Every finding an answer names is declared: the checks say so.
+                                findings: (a.findings.iter())
+                                    .filter_map(|f| place.get(f.as_str()).copied())
+                                    .collect(),
                                 unsure: a.unsure,
                             })
                             .collect(),

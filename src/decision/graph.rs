@@ -74,6 +74,23 @@ fn collect<'a>(
 }
 
 /// Ids of every node reachable from the start (including it), following known nodes only.
+/// The findings that lead straight to a result of tier urgent, each once, in the order the
+/// tree asks about them: the signs every less urgent result lists under "get help today".
+pub fn urgent_findings(tree: &Tree) -> Vec<&str> {
+    let mut seen = BTreeSet::new();
+    tree.nodes
+        .iter()
+        .flat_map(|n| n.answers())
+        .filter(|a| {
+            tree.node(&a.next)
+                .and_then(|t| t.outcome())
+                .is_some_and(|o| o.tier == Tier::Urgent)
+        })
+        .flat_map(|a| a.findings.iter().map(String::as_str))
+        .filter(|f| seen.insert(*f))
+        .collect()
+}
+
 pub fn reachable(tree: &Tree) -> BTreeSet<&str> {
     let mut seen = BTreeSet::new();
     let mut stack = vec![tree.start.as_str()];

@@ -273,16 +273,8 @@ fn decision_ctx<'a>(tree: &'a Tree, pages: &Pages) -> DecisionCtx<'a> {
             .collect()
     };
     let label = |f: &str| tree.finding(f).map_or("", |f| f.label.as_str());
-    let urgent_signs: Vec<&str> = ordered_unique(tree.nodes.iter().flat_map(|n| {
-        n.answers()
-            .iter()
-            .filter(|a| {
-                tree.node(&a.next)
-                    .and_then(|t| t.outcome())
-                    .is_some_and(|o| o.tier == Tier::Urgent)
-            })
-            .flat_map(|a| a.findings.iter().map(|f| label(f)))
-    }));
+    let urgent_signs: Vec<&str> =
+        ordered_unique(super::graph::urgent_findings(tree).into_iter().map(label));
 
     let mut questions = Vec::new();
     let mut outcomes = Vec::new();

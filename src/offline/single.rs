@@ -160,11 +160,14 @@ pub fn single_file(
     site.insert_into(&mut ctx);
     ctx.insert("root", "");
     ctx.insert("search_inline", &true);
-    // The decision pages' own stylesheet follows the main one, as it does on the site.
+    // The other stylesheets follow the main one, as they do on the site: the guide's pages'
+    // own, then the decision pages'.
     let mut css = text("style.css")?;
-    if reading.read("decide.css").is_ok() {
-        css.push('\n');
-        css.push_str(&text("decide.css")?);
+    for sheet in ["pages.css", "decide.css"] {
+        if reading.read(sheet).is_ok() {
+            css.push('\n');
+            css.push_str(&text(sheet)?);
+        }
     }
     ctx.insert("css", &css);
     ctx.insert("search_js", &text("search.js")?);

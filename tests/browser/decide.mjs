@@ -6,7 +6,7 @@
 // and reader scenarios (tests/clinical_scenarios.yaml) to tap through at 390x844.
 // Set SCREENSHOT_DIR to keep 360 px screenshots.
 import { launch, fail } from './chromium.mjs';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -72,6 +72,7 @@ function screen(page) {
       tier: label ? label.textContent.trim() : null,
       why: why && !why.hidden ? [...why.querySelectorAll('li')].map((li) => li.textContent.trim()) : null,
       watch: !!s.querySelector('[data-decide-watch]'),
+      urgent: [...s.querySelectorAll('[data-decide-urgent-signs] li')].map((li) => li.textContent.trim()),
       links: [...s.querySelectorAll('.decide-result a')].map((a) => a.getAttribute('href'))
         .filter((h) => !h.startsWith('tel:')),
       tel: [...s.querySelectorAll('.decide-result a[href^="tel:"]')].map((a) => a.getAttribute('aria-label')),
@@ -145,6 +146,14 @@ try {
     check(s.why && s.why.length > 0, `"Why this result" lists what the reader said: ${s.why}`);
     check(s.watch === (c.tier !== 'emergency'), `the red flags repeat on a ${c.tier} result: ${s.watch}`);
     check(s.extraHidden === (c.tier === 'emergency'), 'nothing else on an emergency result');
+    // The signs that need help today, which the script lists from the tree's data, are the
+    // ones the result's own page lists; an urgent or emergency result does not list them.
+    const own = readFileSync(join(site, `decide/${c.outcome}.html`), 'utf8');
+    const block = own.match(/<div data-decide-urgent-signs>[\s\S]*?<ul>([\s\S]*?)<\/ul>/);
+    const expected = block ? [...block[1].matchAll(/<li>(.*?)<\/li>/g)].map((m) => m[1].replace(/&amp;/g, '&')) : [];
+    check(JSON.stringify(s.urgent) === JSON.stringify(expected),
+      `the "get help today" signs on a ${c.tier} result: ${JSON.stringify(s.urgent)}, its page lists ${JSON.stringify(expected)}`);
+    if (c.tier === 'routine' || c.tier === 'self-care') check(s.urgent.length > 0, `a ${c.tier} result lists the urgent signs`);
     check(s.links.length > 0, 'links into the guide');
     if (c.tier === 'emergency') {
       check(s.tel.length > 0 && s.tel.every((l) => l && l.startsWith('Call ')), `tappable numbers with labels: ${s.tel}`);

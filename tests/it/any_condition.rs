@@ -230,6 +230,10 @@ fn a_guides_own_template_and_static_file_override_the_built_in_ones() {
     );
     assert!(out.join("logo.svg").is_file());
     // The files not overridden are the built-in ones.
-    let built_in = fs::read_to_string(common::repo_root().join("static/decide.js")).unwrap();
-    assert_eq!(common::read(&out, "decide.js"), built_in);
+    let built_in = fs::read(common::repo_root().join("static/decide.js")).unwrap();
+    let published = backguide::publish::published_static("decide.js", built_in);
+    assert_eq!(
+        common::read(&out, "decide.js").as_bytes(),
+        published.as_slice()
+    );
 }
