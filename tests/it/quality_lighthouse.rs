@@ -1,8 +1,8 @@
 //! Speed and quality scores: Lighthouse on the home page, a topic page and decide.html (when it
 //! exists), served from 127.0.0.1 by tests/browser/serve-static.mjs, one run each (the runner is
-//! tests/browser/lighthouse-check.mjs). Every category (performance, accessibility, best practices,
-//! SEO) must score at least 95. The scores are printed; `UPDATE_QUALITY=1` also records them in
-//! docs/quality.md.
+//! tests/browser/lighthouse-check.mjs). Accessibility, best practices and SEO must score 100;
+//! performance, which measures CPU time on a shared machine, at least 95. The scores are printed;
+//! `UPDATE_QUALITY=1` also records them in docs/quality.md.
 
 use crate::common;
 use crate::quality_report;
@@ -10,7 +10,13 @@ use crate::quality_report;
 use std::collections::BTreeMap;
 
 const MIN_SCORE: u64 = 95;
-const CATEGORIES: [&str; 4] = ["performance", "accessibility", "best-practices", "seo"];
+/// Each category and the least it may score.
+const CATEGORIES: [(&str, u64); 4] = [
+    ("performance", MIN_SCORE),
+    ("accessibility", 100),
+    ("best-practices", 100),
+    ("seo", 100),
+];
 
 // A speed score measures CPU time, so it runs alone, after the rest (`.ci/run`): beside the
 // other tests of the one test binary it measured their load, not the pages.
@@ -66,14 +72,14 @@ fn lighthouse_scores_home_topic_and_decision_page_at_least_95() {
             .get(page)
             .unwrap_or_else(|| panic!("no scores for {page}: {scores:?}"));
         let mut row = format!("| {page} |");
-        for c in CATEGORIES {
+        for (c, least) in CATEGORIES {
             let v = s.get(c).copied().flatten();
             row.push_str(&match v {
                 Some(v) => format!(" {v} |"),
                 None => " none |".to_string(),
             });
-            if v.is_none_or(|v| v < MIN_SCORE) {
-                low.push(format!("{page}: {c} {v:?}"));
+            if v.is_none_or(|v| v < least) {
+                low.push(format!("{page}: {c} {v:?}, below {least}"));
             }
         }
         table.push_str(&row);
@@ -82,7 +88,7 @@ fn lighthouse_scores_home_topic_and_decision_page_at_least_95() {
     quality_report::record("lighthouse", "Lighthouse scores:", &table);
     assert!(
         low.is_empty(),
-        "Lighthouse scores below {MIN_SCORE}:\n{}",
+        "Lighthouse scores too low:\n{}",
         low.join("\n")
     );
     assert!(
