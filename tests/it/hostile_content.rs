@@ -186,3 +186,49 @@ fn a_base_url_with_a_line_break_fails_naming_guide_yaml_and_its_line() {
     );
     assert!(!out.exists(), "nothing may be written");
 }
+
+/// Interface words are text wherever they are shown: in a page, in an attribute, around a link
+/// filled into a `{placeholder}`. Every built-in key, reworded with markup and quotes, builds,
+/// and no page holds the markup.
+#[test]
+fn hostile_interface_words_are_printed_as_text_on_every_page() {
+    let dir = common::copy_of_the_guide();
+    let payload = " <script>alert(1)</script> \"'><img src=x onerror=alert(1)> &amp;";
+    let mut groups = serde_json::Map::new();
+    for (group, keys) in backguide::content::Words::built_in().groups() {
+        let keys: serde_json::Map<String, serde_json::Value> = keys
+            .iter()
+            .map(|(k, text)| (k.clone(), format!("{text}{payload}").into()))
+            .collect();
+        groups.insert(group.clone(), keys.into());
+    }
+    // JSON is YAML, and quotes every text.
+    let words = serde_json::to_string_pretty(&groups).unwrap();
+    fs::write(dir.path().join("content/words.yaml"), words).unwrap();
+    let out = dir.path().join("out");
+    let built = common::build(dir.path(), &out);
+    let (stdout, stderr) = common::output_text(&built);
+    assert!(built.status.success(), "{stdout}\n{stderr}");
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if !path
+            .extension()
+            .is_some_and(|e| e == "html" || e == "svg" || e == "js")
+        {
+            continue;
+        }
+        let text = fs::read_to_string(path).unwrap();
+        pages += 1;
+        for markup in ["<script>alert", "<img src=x", "onerror=alert(1)>"] {
+            assert!(!text.contains(markup), "{} holds {markup}", path.display());
+        }
+    }
+    assert!(pages > 50, "only {pages} files");
+    // The words did reach the pages, escaped.
+    assert!(
+        common::read(&out, "index.html").contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || common::read(&out, "index.html").contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+    );
+}
