@@ -50,6 +50,51 @@ pub fn build_site_for_serve(root: &Path) -> Result<Site, Diagnostics> {
     build_in_memory(root, &BuildOptions::default(), Worker::Leave)
 }
 
+/// A build for `serve` whose downloads are still to be made, so that the pages can be served
+/// (and open pages reloaded) first. [`ServeBuild::finish`] makes them: the files are then those
+/// of [`build_site_for_serve`], byte for byte.
+pub struct ServeBuild {
+    output: Output,
+    later: Later,
+    pub pages: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Every stage of [`build_site_for_serve`] but the downloads.
+pub fn build_pages_for_serve(root: &Path) -> Result<ServeBuild, Diagnostics> {
+    let output = Output::memory();
+    let (later, pages, warnings) = build_pages(root, &BuildOptions::default(), &output)?;
+    Ok(ServeBuild {
+        output,
+        later,
+        pages,
+        warnings,
+    })
+}
+
+impl ServeBuild {
+    /// Every file made so far, with the pages that link to the downloads saying `sizes` (the
+    /// last build's): the site to serve while the downloads are made. It has no downloads/.
+    pub fn provisional(&self, sizes: &offline::DownloadSizes) -> BTreeMap<String, Vec<u8>> {
+        let mut files: BTreeMap<String, Vec<u8>> = (self.output.paths().into_iter())
+            .filter_map(|path| self.output.read(&path).ok().map(|bytes| (path, bytes)))
+            .collect();
+        files.extend(self.later.pending.held_pages_with(sizes));
+        files
+    }
+
+    /// Make the downloads: the whole site, and the downloads' sizes.
+    pub fn finish(self) -> Result<(Site, offline::DownloadSizes), Diagnostics> {
+        let (sizes, _) = self.later.write_downloads(&self.output)?;
+        let site = Site {
+            files: self.output.into_files(),
+            pages: self.pages,
+            warnings: self.warnings,
+        };
+        Ok((site, sizes))
+    }
+}
+
 /// Whether the build writes `sw.js` (`publish::worker`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Worker {
@@ -87,11 +132,67 @@ fn build_stages(
     output: &Output,
     worker: Worker,
 ) -> Result<Built, Diagnostics> {
+    let (later, page_count, warnings) = build_pages(root, options, output)?;
+    let mut timings = crate::timings::Timings::from_env();
+    let (_, tera) = later.write_downloads(output)?;
+    timings.stage("downloads");
+    if worker == Worker::Include {
+        // Last: its version covers every file a reader is served, as written.
+        let read = |path: &str| output.read(path);
+        let worker = publish::worker::service_worker(&output.paths(), read, &tera)?;
+        output.put(publish::worker::PATH, &worker)?;
+        timings.stage("worker");
+    }
+    Ok(Built {
+        pages: page_count,
+        files: output.len(),
+        warnings,
+    })
+}
+
+/// What the downloads need once every page is written: they are made last, and by `serve`
+/// after the pages are served.
+struct Later {
+    pending: offline::Pending,
+    outline: offline::Outline,
+    search: SearchIndex,
+    tera: tera::Tera,
+    site: render::SiteContext,
+}
+
+impl Later {
+    /// Returns the downloads' sizes, and the templates (the service worker's is still to come).
+    fn write_downloads(
+        self,
+        output: &Output,
+    ) -> Result<(offline::DownloadSizes, tera::Tera), Diagnostics> {
+        let sizes = self.pending.write_downloads(
+            &self.outline,
+            &self.search,
+            &self.tera,
+            &self.site,
+            output,
+        )?;
+        Ok((sizes, self.tera))
+    }
+}
+
+/// Every stage but the downloads and the service worker: every page and file is in `output`
+/// except the pages that link to the downloads, which wait for their sizes in `Later`.
+/// Returns what the downloads need, the number of pages, and the warnings.
+fn build_pages(
+    root: &Path,
+    options: &BuildOptions,
+    output: &Output,
+) -> Result<(Later, usize, Vec<Diagnostic>), Diagnostics> {
     let mut timings = crate::timings::Timings::from_env();
     // Templates and static files are read even when the content has errors, so one run
     // reports every problem (every refused link, in whichever folder).
     let loaded = content::load(root);
-    let tera = theme::templates(root).and_then(|t| render::load_templates(&t));
+    let (tera, theme_warnings) = match theme::templates(root) {
+        Ok((texts, warnings)) => (render::load_templates(&texts), warnings),
+        Err(diags) => (Err(diags), Vec::new()),
+    };
     let statics = theme::statics(root);
     timings.stage("load");
     let (mut content, mut diags) = match loaded {
@@ -103,6 +204,7 @@ fn build_stages(
             return Err(sorted(diags));
         }
     };
+    theme_warnings.into_iter().for_each(|w| diags.warn(w));
     publish::apply_base_url(&mut content.guide, options.base_url.as_deref());
     let tree = decision::load_tree(&content, &mut diags);
     // Every page's output path, title, anchors and place in the reading order, worked out once:
@@ -189,20 +291,14 @@ fn build_stages(
     let outline = offline::Outline::of(&pages);
     drop((content, checked, decision, pages));
     timings.stage("site");
-    pending.write_downloads(&outline, &search, &tera, &site, output)?;
-    timings.stage("downloads");
-    if worker == Worker::Include {
-        // Last: its version covers every file a reader is served, as written.
-        let read = |path: &str| output.read(path);
-        let worker = publish::worker::service_worker(&output.paths(), read, &tera)?;
-        output.put(publish::worker::PATH, &worker)?;
-        timings.stage("worker");
-    }
-    Ok(Built {
-        pages: page_count,
-        files: output.len(),
-        warnings: diags.warnings,
-    })
+    let later = Later {
+        pending,
+        outline,
+        search,
+        tera,
+        site,
+    };
+    Ok((later, page_count, diags.warnings))
 }
 
 /// The longest file name (one path segment, in bytes) that common file systems allow.

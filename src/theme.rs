@@ -27,19 +27,23 @@ pub enum Origin {
 }
 
 /// Every template by its path inside `templates/`, as (name, text): the built-in ones,
-/// overridden or added to by the guide's own.
-pub fn templates(root: &Path) -> Result<Vec<(String, String)>, Diagnostics> {
-    let found = templates_with_origin(root)?;
-    Ok(found
+/// overridden or added to by the guide's own. Also the warnings found on the way.
+pub type Templates = (Vec<(String, String)>, Vec<Diagnostic>);
+
+pub fn templates(root: &Path) -> Result<Templates, Diagnostics> {
+    let (found, warnings) = templates_with_origin(root)?;
+    let texts = found
         .into_iter()
         .map(|(name, (text, _))| (name, text))
-        .collect())
+        .collect();
+    Ok((texts, warnings))
 }
 
 /// [`templates`], saying which are the guide's own.
+#[allow(clippy::type_complexity)]
 pub fn templates_with_origin(
     root: &Path,
-) -> Result<BTreeMap<String, (String, Origin)>, Diagnostics> {
+) -> Result<(BTreeMap<String, (String, Origin)>, Vec<Diagnostic>), Diagnostics> {
     let mut found: BTreeMap<String, (String, Origin)> = built_in::TEMPLATES
         .iter()
         .filter(|(name, _)| *name != WORDS)
@@ -49,7 +53,7 @@ pub fn templates_with_origin(
         })
         .collect();
     let Some(files) = sources::walk(root, "templates")? else {
-        return Ok(found);
+        return Ok((found, Vec::new()));
     };
     let mut diags = Diagnostics::default();
     for file in &files {
@@ -62,13 +66,15 @@ pub fn templates_with_origin(
         };
         let name = source.path.trim_start_matches("templates/").to_string();
         if name == WORDS {
-            // backguide's own repository keeps the built-in file here; any other copy would
-            // silently do nothing.
+            // backguide's own repository keeps the built-in file here. Any other copy (one
+            // copied with the templates from an older backguide) does nothing: say so, without
+            // failing a guide that built before.
             if source.text != content::words::BUILT_IN {
-                diags.error(Diagnostic::new(
+                diags.warn(Diagnostic::new(
                     source.path,
-                    "the interface words are not read from templates/: reword them in \
-                     content/words.yaml, under the same group and key, and delete this file",
+                    "this file is not read: the interface words are built in, and a guide \
+                     rewords them in content/words.yaml, under the same group and key; delete \
+                     this file",
                 ));
             }
             continue;
@@ -78,7 +84,7 @@ pub fn templates_with_origin(
     if diags.has_errors() {
         return Err(diags);
     }
-    Ok(found)
+    Ok((found, diags.warnings))
 }
 
 /// Every static file by its path inside `static/`: the built-in ones, overridden or added to
@@ -129,7 +135,7 @@ mod tests {
     #[test]
     fn a_guide_without_templates_or_static_gets_the_built_in_theme() {
         let dir = tempfile::tempdir().unwrap();
-        let templates = templates_with_origin(dir.path()).unwrap();
+        let (templates, _) = templates_with_origin(dir.path()).unwrap();
         assert!(templates.contains_key("base.html"));
         assert!(templates.contains_key("partials/nav.html"));
         assert!(!templates.contains_key(WORDS));
@@ -149,7 +155,7 @@ mod tests {
         .unwrap();
         fs::write(dir.path().join("static/style.css"), "body{}").unwrap();
         fs::write(dir.path().join("static/img/logo.svg"), "<svg/>").unwrap();
-        let t = templates_with_origin(dir.path()).unwrap();
+        let (t, _) = templates_with_origin(dir.path()).unwrap();
         assert_eq!(
             t["partials/nav.html"],
             ("<nav>mine</nav>".into(), Origin::Guide)
@@ -162,7 +168,7 @@ mod tests {
     }
 
     #[test]
-    fn a_words_file_in_templates_is_refused_unless_it_is_the_built_in_one() {
+    fn a_words_file_in_templates_is_a_warning_unless_it_is_the_built_in_one() {
         let dir = tempfile::tempdir().unwrap();
         fs::create_dir_all(dir.path().join("templates")).unwrap();
         fs::write(
@@ -170,13 +176,14 @@ mod tests {
             content::words::BUILT_IN,
         )
         .unwrap();
-        assert!(templates(dir.path()).is_ok());
+        assert!(templates(dir.path()).unwrap().1.is_empty());
         fs::write(
             dir.path().join("templates/words.yaml"),
             "page:\n  next: On\n",
         )
         .unwrap();
-        let err = templates(dir.path()).unwrap_err();
-        assert!(err.errors[0].message.contains("content/words.yaml"));
+        let (found, warnings) = templates(dir.path()).unwrap();
+        assert!(warnings[0].message.contains("content/words.yaml"));
+        assert!(!found.iter().any(|(name, _)| name == WORDS));
     }
 }

@@ -140,8 +140,17 @@ impl Pending {
         lock(&self.held).keys().cloned().collect()
     }
 
+    /// The held pages as they would be with downloads of `sizes`: for `serve`, which shows the
+    /// last build's sizes while it makes the new downloads.
+    pub fn held_pages_with(&self, sizes: &DownloadSizes) -> Vec<(String, Vec<u8>)> {
+        lock(&self.held)
+            .iter()
+            .map(|(path, held)| (path.clone(), sizes.fill(&held.page).into_bytes()))
+            .collect()
+    }
+
     /// Make both downloads from the files written so far, then write the held pages with the
-    /// downloads' sizes. The build's last stage: the zip holds every other file.
+    /// downloads' sizes, which it returns. The build's last stage: the zip holds every other file.
     pub fn write_downloads(
         self,
         outline: &Outline,
@@ -149,7 +158,7 @@ impl Pending {
         tera: &Tera,
         site: &SiteContext,
         output: &Output,
-    ) -> Result<(), Diagnostics> {
+    ) -> Result<DownloadSizes, Diagnostics> {
         let held = self.held.into_inner().unwrap_or_else(|e| e.into_inner());
         let notes = self.notes.into_inner().unwrap_or_else(|e| e.into_inner());
         let written = output.paths();
@@ -199,18 +208,31 @@ impl Pending {
         );
         let (zip_size, single_size) = (zip_size?, single_size?);
 
-        let sizes = [
-            (ZIP_SIZE, human_size(zip_size)),
-            (SINGLE_SIZE, human_size(single_size)),
-        ];
+        let sizes = DownloadSizes {
+            zip: human_size(zip_size),
+            single: human_size(single_size),
+        };
         for (path, text) in pages {
-            let mut text = text.replace(BLOCK_START, "").replace(BLOCK_END, "");
-            for (placeholder, size) in &sizes {
-                text = text.replace(placeholder, size);
-            }
-            output.put(&path, text.as_bytes())?;
+            output.put(&path, sizes.fill(&text).as_bytes())?;
         }
-        Ok(())
+        Ok(sizes)
+    }
+}
+
+/// The downloads' sizes as the pages that link to them say them, e.g. `343 KB`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DownloadSizes {
+    pub zip: String,
+    pub single: String,
+}
+
+impl DownloadSizes {
+    /// A held page as it is published: the block's markers gone, the sizes filled in.
+    fn fill(&self, page: &str) -> String {
+        page.replace(BLOCK_START, "")
+            .replace(BLOCK_END, "")
+            .replace(ZIP_SIZE, &self.zip)
+            .replace(SINGLE_SIZE, &self.single)
     }
 }
 

@@ -20,6 +20,8 @@ pub struct Builder {
     state: watch::Sender<Arc<Snapshot>>,
     /// One build at a time, so that an older build never publishes over a newer one.
     building: Mutex<()>,
+    /// The last downloads' sizes, which the pages say until the new downloads are made.
+    sizes: Mutex<Option<crate::offline::DownloadSizes>>,
 }
 
 impl Builder {
@@ -35,61 +37,103 @@ impl Builder {
             run_id,
             state,
             building: Mutex::new(()),
+            sizes: Mutex::new(None),
         }
     }
 
     /// Build the site and publish it; `why` says what changed, for the terminal.
+    ///
+    /// The pages are published (and open pages reload) before the downloads are made: until
+    /// then the old downloads are served, and the pages that link to them give the last
+    /// build's sizes. The downloads follow without a reload, and the disk copy is written once
+    /// the site is whole, so it always equals a full build.
     pub fn rebuild(&self, why: &str) {
         // A panic is caught inside, so the lock is never poisoned; recover anyway.
         let _one_at_a_time = self.building.lock().unwrap_or_else(|e| e.into_inner());
         let started = Instant::now();
-        let result = build_catching_panics(&self.root);
+        let result = catching_panics(|| site::build_pages_for_serve(&self.root));
+        let built = match result {
+            Ok(built) => built,
+            Err(diags) => return self.failed(why, &diags),
+        };
+        for w in &built.warnings {
+            warn(&format!("warning: {w}"));
+        }
+        let pages = built.pages;
+        let sizes = self.sizes.lock().unwrap_or_else(|e| e.into_inner()).clone();
         let old = self.state.borrow().clone();
-        match result {
-            Ok(site) => {
-                for w in &site.warnings {
-                    warn(&format!("warning: {w}"));
-                }
-                let pages = site.pages;
-                let Some(new) = old.after_success(&self.run_id, site.files) else {
-                    say(&format!("{why}: the output did not change"));
-                    return;
-                };
-                let files = new.files.clone();
-                // Publish first: open pages reload while the disk copy is written.
+        if let (Some(sizes), Some(old_files)) = (&sizes, &old.files) {
+            let mut files = built.provisional(sizes);
+            files.extend(
+                (old_files.iter())
+                    .filter(|(p, _)| p.starts_with("downloads/"))
+                    .map(|(p, b)| (p.clone(), b.clone())),
+            );
+            if let Some(new) = old.after_success(&self.run_id, files) {
                 self.state.send_replace(Arc::new(new));
                 say(&format!(
                     "{why}: built {pages} pages in {} ms",
                     started.elapsed().as_millis()
                 ));
-                if let Some(files) = files {
-                    self.disk.write(files);
-                }
-            }
-            Err(diags) => {
-                let text = error_text(&diags, &self.root);
-                for e in &diags.errors {
-                    warn(&format!("error: {e}"));
-                }
-                let kept = match old.files {
-                    Some(_) => "still serving the last good build",
-                    None => "nothing to serve until it builds",
-                };
-                warn(&format!(
-                    "{why}: the build failed with {} error{}; {kept}",
-                    diags.errors.len(),
-                    if diags.errors.len() == 1 { "" } else { "s" }
-                ));
-                self.state.send_replace(Arc::new(old.after_failure(text)));
             }
         }
+        let served = started.elapsed();
+        let finished = catching_panics(|| built.finish());
+        let (site, new_sizes) = match finished {
+            Ok(done) => done,
+            Err(diags) => return self.failed(why, &diags),
+        };
+        *self.sizes.lock().unwrap_or_else(|e| e.into_inner()) = Some(new_sizes);
+        let old = self.state.borrow().clone();
+        let Some(new) = old.after_success(&self.run_id, site.files) else {
+            if sizes.is_none() {
+                say(&format!("{why}: the output did not change"));
+            }
+            return;
+        };
+        let files = new.files.clone();
+        let reloads = new.version != old.version;
+        self.state.send_replace(Arc::new(new));
+        if sizes.is_none() || reloads {
+            say(&format!(
+                "{why}: built {pages} pages in {} ms",
+                started.elapsed().as_millis()
+            ));
+        } else {
+            say(&format!(
+                "{why}: the downloads followed {} ms later",
+                (started.elapsed() - served).as_millis()
+            ));
+        }
+        if let Some(files) = files {
+            self.disk.write(files);
+        }
+    }
+
+    /// Report a failed build, keep serving the last good one, and show the errors on open pages.
+    fn failed(&self, why: &str, diags: &Diagnostics) {
+        let old = self.state.borrow().clone();
+        let text = error_text(diags, &self.root);
+        for e in &diags.errors {
+            warn(&format!("error: {e}"));
+        }
+        let kept = match old.files {
+            Some(_) => "still serving the last good build",
+            None => "nothing to serve until it builds",
+        };
+        warn(&format!(
+            "{why}: the build failed with {} error{}; {kept}",
+            diags.errors.len(),
+            if diags.errors.len() == 1 { "" } else { "s" }
+        ));
+        self.state.send_replace(Arc::new(old.after_failure(text)));
     }
 }
 
 /// A bug that panics inside the build must not stop the server from rebuilding after the next
 /// edit: report it like any other failed build.
-fn build_catching_panics(root: &Path) -> Result<site::Site, Diagnostics> {
-    std::panic::catch_unwind(|| site::build_site_for_serve(root)).unwrap_or_else(|panic| {
+fn catching_panics<T>(build: impl FnOnce() -> Result<T, Diagnostics>) -> Result<T, Diagnostics> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(build)).unwrap_or_else(|panic| {
         let why = panic
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -141,6 +185,106 @@ pub fn describe_changes(root: &Path, paths: &[PathBuf]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use std::fs;
+
+    /// An edit a maintainer makes to tests/fixtures/shins, as a test can write it.
+    fn edit(root: &Path, kind: usize, n: usize) {
+        let c = root.join("content");
+        let append = |path: &str, text: &str| {
+            let mut t = fs::read_to_string(c.join(path)).unwrap();
+            t.push_str(text);
+            fs::write(c.join(path), t).unwrap();
+        };
+        let replace = |path: &str, from: &str, to: &str| {
+            let t = fs::read_to_string(c.join(path)).unwrap();
+            fs::write(c.join(path), t.replacen(from, to, 1)).unwrap();
+        };
+        match kind {
+            0 => append("why-it-hurts/shin-splints.md", &format!("\nOne more line, {n}.\n")),
+            1 => replace("why-it-hurts/stress-fracture.md", "title: ", &format!("title: {n} ")),
+            2 => fs::write(
+                c.join(format!("staying-well/new-{n}.md")),
+                format!("---\ntitle: New {n}\nsummary: A new page.\nphase: after\n---\nIt links to [rest](../getting-better/rest-from-running.md).\n"),
+            )
+            .unwrap(),
+            3 => {
+                // The pages edit 2 added, which nothing links to.
+                for entry in fs::read_dir(c.join("staying-well")).unwrap() {
+                    let path = entry.unwrap().path();
+                    if path.file_name().is_some_and(|f| f.to_string_lossy().starts_with("new-")) {
+                        fs::remove_file(path).unwrap();
+                    }
+                }
+            }
+            4 => replace("glossary.yaml", "definition: ", &format!("definition: ({n}) ")),
+            5 => replace("decision.yaml", "title: Rest from running", &format!("title: Rest from running {n}")),
+            6 => append("words.yaml", &format!("search:\n  try_another: Try again {n}.\n")),
+            // A broken link: the build fails, and the served site must stay as it was.
+            _ => append("about.md", &format!("\n[gone](missing-{n}.md)\n")),
+        }
+    }
+
+    fn builder(root: &Path, out: PathBuf) -> (Builder, watch::Receiver<Arc<Snapshot>>) {
+        let (tx, rx) = watch::channel(Arc::new(Snapshot::initial("t")));
+        let b = Builder::new(root.to_path_buf(), DiskWriter::start(out), "t".into(), tx);
+        (b, rx)
+    }
+
+    proptest! {
+        // Each case builds the guide twice per edit; PROPTEST_CASES raises it for a campaign.
+        #![proptest_config(ProptestConfig::with_cases(
+            std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(6)
+        ))]
+        /// After any sequence of edits, the site serve publishes equals a full build of the
+        /// same sources, byte for byte; after an edit that breaks the build, it is the last
+        /// good one.
+        #[test]
+        fn after_any_edits_the_served_site_is_a_full_build(
+            edits in proptest::collection::vec((0usize..8, 0usize..100), 1..5)
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let root = dir.path().join("guide");
+            let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shins");
+            copy(&fixture, &root);
+            let (b, rx) = builder(&root, dir.path().join("public"));
+            b.rebuild("first build");
+            for (kind, n) in edits {
+                let before = rx.borrow().files.clone();
+                edit(&root, kind, n);
+                b.rebuild("edit");
+                let served = rx.borrow().clone();
+                match site::build_site_for_serve(&root) {
+                    Ok(full) => {
+                        prop_assert!(served.error.is_none(), "{:?}", served.error);
+                        prop_assert!(served.files.as_deref() == Some(&full.files), "edit {kind}: the served site differs from a full build");
+                    }
+                    Err(_) => {
+                        prop_assert!(served.error.is_some());
+                        prop_assert!(served.files == before, "a failed build changed the site");
+                        // Undo the broken link, so the next edit starts from a guide that builds.
+                        let about = root.join("content/about.md");
+                        let t = fs::read_to_string(&about).unwrap();
+                        let t = t.lines().filter(|l| !l.contains("](missing-")).collect::<Vec<_>>().join("\n") + "\n";
+                        fs::write(&about, t).unwrap();
+                        b.rebuild("fix");
+                    }
+                }
+            }
+        }
+    }
+
+    fn copy(from: &Path, to: &Path) {
+        for entry in walkdir::WalkDir::new(from) {
+            let entry = entry.unwrap();
+            let target = to.join(entry.path().strip_prefix(from).unwrap());
+            if entry.file_type().is_dir() {
+                fs::create_dir_all(&target).unwrap();
+            } else {
+                fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
 
     #[test]
     fn the_overlay_shows_paths_relative_to_the_root() {

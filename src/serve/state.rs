@@ -32,10 +32,24 @@ impl Snapshot {
     /// The state after a build that succeeded with `files`, or `None` if nothing changed. The
     /// version moves on when the output changed, and also when an error overlay is showing, so
     /// that pages clear it.
+    ///
+    /// Only a change outside `downloads/` reloads: the downloads are files to save, not pages
+    /// that are open, and `serve` makes them after the pages it has already served.
     pub fn after_success(&self, run_id: &str, files: Files) -> Option<Snapshot> {
         let same = self.files.as_deref() == Some(&files);
         if same && self.error.is_none() {
             return None;
+        }
+        let pages_changed = self.error.is_some()
+            || !self
+                .files
+                .as_deref()
+                .is_some_and(|old| same_outside_downloads(old, &files));
+        if !pages_changed {
+            return Some(Snapshot {
+                files: Some(Arc::new(files)),
+                ..self.clone()
+            });
         }
         Some(Snapshot {
             version: format!("{run_id}-{}", self.generation() + 1),
@@ -63,6 +77,17 @@ impl Snapshot {
             .unwrap_or(0)
     }
 }
+
+/// Whether `a` and `b` hold the same files, apart from those under `downloads/`.
+fn same_outside_downloads(a: &Files, b: &Files) -> bool {
+    fn pages(f: &Files) -> impl Iterator<Item = (&String, &Vec<u8>)> {
+        f.iter().filter(|(p, _)| !p.starts_with(DOWNLOADS))
+    }
+    pages(a).eq(pages(b))
+}
+
+/// The downloads' folder, from the site root.
+const DOWNLOADS: &str = "downloads/";
 
 /// What an open page is told when the state changes from `old` to `new`.
 #[derive(Debug, PartialEq, Eq)]
@@ -103,6 +128,26 @@ mod tests {
         let second = first.after_success("r", files("two")).unwrap();
         assert_eq!(
             messages_between(&first, &second),
+            [Message::Reload("r-2".into())]
+        );
+    }
+
+    #[test]
+    fn new_downloads_alone_are_served_without_a_reload() {
+        let first = Snapshot::initial("r")
+            .after_success("r", files("one"))
+            .unwrap();
+        let mut with_downloads = files("one");
+        with_downloads.insert("downloads/guide.zip".into(), b"zip".to_vec());
+        let quiet = first.after_success("r", with_downloads.clone()).unwrap();
+        assert_eq!(quiet.version, first.version);
+        assert_eq!(quiet.files.as_deref(), Some(&with_downloads));
+        assert!(messages_between(&first, &quiet).is_empty());
+        let mut page = with_downloads;
+        page.insert("index.html".into(), b"two".to_vec());
+        let loud = quiet.after_success("r", page).unwrap();
+        assert_eq!(
+            messages_between(&quiet, &loud),
             [Message::Reload("r-2".into())]
         );
     }

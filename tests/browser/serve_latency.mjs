@@ -3,8 +3,11 @@
 // from the write to Chromium's `load` event of the reloaded page.
 // Usage: node serve_latency.mjs [path/to/backguide] [rounds]
 //   (build first: cargo build --release; the default binary is target/release/backguide)
+// GUIDE=DIR times another guide (e.g. the synthetic one: cargo xtask synth 10000 DIR, then
+// GUIDE=DIR/backguide) and TOPIC=content/x/y.md the topic edited (default: its first topic);
+// EDIT=body adds a paragraph to the topic's body instead of changing its title.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,12 +17,21 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const binary = process.argv[2] || join(repo, 'target/release/backguide');
 const rounds = Number(process.argv[3] || 20);
 
-const root = mkdtempSync(join(tmpdir(), 'backguide-latency-'));
+const source = process.env.GUIDE || repo;
+const root = mkdtempSync(join(process.env.GUIDE ? '/dev/shm' : tmpdir(), 'backguide-latency-'));
 for (const name of ['content', 'templates', 'static']) {
-  cpSync(join(repo, name), join(root, name), { recursive: true });
+  if (existsSync(join(source, name))) cpSync(join(source, name), join(root, name), { recursive: true });
 }
-const topic = join(root, 'content/causes/doms.md');
+const firstTopic = () => {
+  const sections = readdirSync(join(root, 'content')).filter((d) => existsSync(join(root, 'content', d, '_section.yaml'))).sort();
+  const topics = readdirSync(join(root, 'content', sections[0])).filter((f) => f.endsWith('.md')).sort();
+  return `content/${sections[0]}/${topics[0]}`;
+};
+const topicPath = process.env.TOPIC || (process.env.GUIDE ? firstTopic() : 'content/causes/doms.md');
+const topic = join(root, topicPath);
+const pagePath = topicPath.replace(/^content\//, '').replace(/\.md$/, '.html');
 const original = readFileSync(topic, 'utf8');
+const byBody = process.env.EDIT === 'body';
 
 const server = spawn(binary, ['serve', '--port', '0', '--root', root], {
   stdio: ['ignore', 'pipe', 'inherit'],
@@ -43,19 +55,25 @@ try {
   });
   browser = await launch();
   const page = await browser.newPage();
-  await page.goto(new URL('causes/doms.html', url).href);
+  await page.goto(new URL(pagePath, url).href);
   await sleep(500);
 
   const times = [];
   for (let i = 1; i <= rounds; i++) {
     const title = `Soreness that comes later, edit ${i}`;
-    const loaded = page.waitForEvent('load', { timeout: 10_000 });
+    const loaded = page.waitForEvent('load', { timeout: 30_000 });
     const start = performance.now();
-    writeFileSync(topic, original.replace(/^title: .*$/m, `title: ${title}`));
+    if (byBody) writeFileSync(topic, `${original}\nA paragraph added in edit ${i}.\n`);
+    else writeFileSync(topic, original.replace(/^title: .*$/m, `title: ${title}`));
     await loaded;
     times.push(performance.now() - start);
-    const shown = await page.title();
-    if (!shown.startsWith(title)) throw new Error(`round ${i}: the page shows ${shown}`);
+    if (byBody) {
+      const text = await page.textContent('main');
+      if (!text.includes(`edit ${i}.`)) throw new Error(`round ${i}: the page does not show the new paragraph`);
+    } else {
+      const shown = await page.title();
+      if (!shown.startsWith(title)) throw new Error(`round ${i}: the page shows ${shown}`);
+    }
     // Let the page settle, as between two saves by a person.
     await sleep(300);
   }
@@ -72,7 +90,7 @@ try {
     const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
     return `min ${ms(sorted[0])}, median ${ms(at(0.5))}, p90 ${ms(at(0.9))}, max ${ms(sorted[sorted.length - 1])}`;
   };
-  console.log(`save to reload over ${rounds} edits of ${topic.slice(root.length + 1)}:`);
+  console.log(`save to reload over ${rounds} ${byBody ? 'body' : 'title'} edits of ${topicPath}:`);
   console.log(`  ${summary(times)}`);
   // The first entry is the server's first build, before any edit.
   console.log(`of which the rebuild itself: ${summary(buildTimes.slice(1))}`);
