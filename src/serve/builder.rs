@@ -7,9 +7,15 @@ use super::{say, warn};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::site;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 use tokio::sync::watch;
+
+/// How long the downloads wait after the pages are published: an open page reloads in about
+/// 100 ms here (docs/benchmarks.md), and the downloads would slow it down. An edit in that time
+/// starts a new build, and these downloads are never made.
+const RELOAD_TIME: std::time::Duration = std::time::Duration::from_millis(300);
 
 pub struct Builder {
     root: PathBuf,
@@ -18,10 +24,16 @@ pub struct Builder {
     /// a restart reload.
     run_id: String,
     state: watch::Sender<Arc<Snapshot>>,
-    /// One build at a time, so that an older build never publishes over a newer one.
+    /// One build of the pages at a time, so that an older build never publishes over a newer one.
     building: Mutex<()>,
+    /// Counts the builds: the downloads of a build that a newer one replaced are dropped.
+    generation: AtomicU64,
+    /// Held while a site is published: the downloads check their generation under it.
+    publishing: Mutex<()>,
     /// The last downloads' sizes, which the pages say until the new downloads are made.
     sizes: Mutex<Option<crate::offline::DownloadSizes>>,
+    /// The thread making the newest build's downloads, for [`Builder::settle`].
+    downloads: Mutex<Option<std::thread::JoinHandle<()>>>,
 }
 
 impl Builder {
@@ -37,17 +49,21 @@ impl Builder {
             run_id,
             state,
             building: Mutex::new(()),
+            generation: AtomicU64::new(0),
+            publishing: Mutex::new(()),
             sizes: Mutex::new(None),
+            downloads: Mutex::new(None),
         }
     }
 
     /// Build the site and publish it; `why` says what changed, for the terminal.
     ///
-    /// The pages are published (and open pages reload) before the downloads are made: until
-    /// then the old downloads are served, and the pages that link to them give the last
-    /// build's sizes. The downloads follow without a reload, and the disk copy is written once
-    /// the site is whole, so it always equals a full build.
-    pub fn rebuild(&self, why: &str) {
+    /// The pages are published (and open pages reload) before the downloads are made, on a
+    /// thread of their own: until then the old downloads are served, and the pages that link to
+    /// them give the last build's sizes. The downloads follow without a reload (unless a size
+    /// as shown changed), and the disk copy is written once the site is whole, so it always
+    /// equals a full build. The first build makes its downloads before it publishes.
+    pub fn rebuild(self: &Arc<Self>, why: &str) {
         // A panic is caught inside, so the lock is never poisoned; recover anyway.
         let _one_at_a_time = self.building.lock().unwrap_or_else(|e| e.into_inner());
         let started = Instant::now();
@@ -56,37 +72,72 @@ impl Builder {
             Ok(built) => built,
             Err(diags) => return self.failed(why, &diags),
         };
+        // A build that failed leaves the last one's downloads to finish; this one replaces them.
+        let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
         for w in &built.warnings {
             warn(&format!("warning: {w}"));
         }
         let pages = built.pages;
         let sizes = self.sizes.lock().unwrap_or_else(|e| e.into_inner()).clone();
         let old = self.state.borrow().clone();
-        if let (Some(sizes), Some(old_files)) = (&sizes, &old.files) {
-            let mut files = built.provisional(sizes);
-            files.extend(
-                (old_files.iter())
-                    .filter(|(p, _)| p.starts_with("downloads/"))
-                    .map(|(p, b)| (p.clone(), b.clone())),
-            );
-            if let Some(new) = old.after_success(&self.run_id, files) {
-                self.state.send_replace(Arc::new(new));
-                say(&format!(
-                    "{why}: built {pages} pages in {} ms",
-                    started.elapsed().as_millis()
-                ));
+        let (Some(sizes), Some(old_files)) = (sizes, old.files.clone()) else {
+            // Nothing served yet (or no downloads yet): the whole site, then publish.
+            return self.finish(built, generation, why, started, None);
+        };
+        let mut files = built.provisional(&sizes);
+        files.extend(
+            (old_files.iter())
+                .filter(|(p, _)| p.starts_with("downloads/"))
+                .map(|(p, b)| (p.clone(), b.clone())),
+        );
+        {
+            let _publish = self.publishing.lock().unwrap_or_else(|e| e.into_inner());
+            match old.after_success(&self.run_id, files) {
+                Some(new) => {
+                    self.state.send_replace(Arc::new(new));
+                    say(&format!(
+                        "{why}: built {pages} pages in {} ms",
+                        started.elapsed().as_millis()
+                    ));
+                }
+                None => say(&format!("{why}: the output did not change")),
             }
         }
-        let served = started.elapsed();
-        let finished = catching_panics(|| built.finish());
-        let (site, new_sizes) = match finished {
+        let this = Arc::clone(self);
+        let why = why.to_string();
+        let handle = std::thread::spawn(move || {
+            std::thread::sleep(RELOAD_TIME);
+            if this.generation.load(Ordering::SeqCst) != generation {
+                return;
+            }
+            this.finish(built, generation, &why, Instant::now(), Some(started));
+        });
+        *self.downloads.lock().unwrap_or_else(|e| e.into_inner()) = Some(handle);
+    }
+
+    /// Make the downloads of build `generation` and publish the whole site, unless a newer
+    /// build has started. `served` is when its pages went out, if they have.
+    fn finish(
+        &self,
+        built: site::ServeBuild,
+        generation: u64,
+        why: &str,
+        started: Instant,
+        served: Option<Instant>,
+    ) {
+        let pages = built.pages;
+        let (site, new_sizes) = match catching_panics(|| built.finish()) {
             Ok(done) => done,
             Err(diags) => return self.failed(why, &diags),
         };
+        let _publish = self.publishing.lock().unwrap_or_else(|e| e.into_inner());
+        if self.generation.load(Ordering::SeqCst) != generation {
+            return;
+        }
         *self.sizes.lock().unwrap_or_else(|e| e.into_inner()) = Some(new_sizes);
         let old = self.state.borrow().clone();
         let Some(new) = old.after_success(&self.run_id, site.files) else {
-            if sizes.is_none() {
+            if served.is_none() {
                 say(&format!("{why}: the output did not change"));
             }
             return;
@@ -94,19 +145,31 @@ impl Builder {
         let files = new.files.clone();
         let reloads = new.version != old.version;
         self.state.send_replace(Arc::new(new));
-        if sizes.is_none() || reloads {
-            say(&format!(
-                "{why}: built {pages} pages in {} ms",
+        match served {
+            Some(_) if !reloads => say(&format!(
+                "{why}: the downloads followed, in {} ms",
                 started.elapsed().as_millis()
-            ));
-        } else {
-            say(&format!(
-                "{why}: the downloads followed {} ms later",
-                (started.elapsed() - served).as_millis()
-            ));
+            )),
+            _ => say(&format!(
+                "{why}: built {pages} pages in {} ms",
+                served.unwrap_or(started).elapsed().as_millis()
+            )),
         }
         if let Some(files) = files {
             self.disk.write(files);
+        }
+    }
+
+    /// Wait until the newest build's downloads are made and published.
+    #[cfg(test)]
+    pub fn settle(&self) {
+        let handle = self
+            .downloads
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        if let Some(handle) = handle {
+            let _ = handle.join();
         }
     }
 
@@ -225,10 +288,10 @@ mod tests {
         }
     }
 
-    fn builder(root: &Path, out: PathBuf) -> (Builder, watch::Receiver<Arc<Snapshot>>) {
+    fn builder(root: &Path, out: PathBuf) -> (Arc<Builder>, watch::Receiver<Arc<Snapshot>>) {
         let (tx, rx) = watch::channel(Arc::new(Snapshot::initial("t")));
         let b = Builder::new(root.to_path_buf(), DiskWriter::start(out), "t".into(), tx);
-        (b, rx)
+        (Arc::new(b), rx)
     }
 
     proptest! {
@@ -253,6 +316,7 @@ mod tests {
                 let before = rx.borrow().files.clone();
                 edit(&root, kind, n);
                 b.rebuild("edit");
+                b.settle();
                 let served = rx.borrow().clone();
                 match site::build_site_for_serve(&root) {
                     Ok(full) => {
@@ -268,6 +332,7 @@ mod tests {
                         let t = t.lines().filter(|l| !l.contains("](missing-")).collect::<Vec<_>>().join("\n") + "\n";
                         fs::write(&about, t).unwrap();
                         b.rebuild("fix");
+                        b.settle();
                     }
                 }
             }
