@@ -61,26 +61,15 @@ pub fn check(content: &Content, pages: &Pages) -> (Checked, Diagnostics) {
                 let from = Linking::of(page, &section.settings_lines.file);
                 check_links(&section.intro, &from, &index, &mut diags, &mut backlinks);
             }
-            Kind::Topic { section, topic } => {
-                let topic = &content.sections[section].topics[topic];
-                let from = Linking::of(page, topic.file());
-                check_links(&topic.analysis, &from, &index, &mut diags, &mut backlinks);
+            Kind::Topic { .. } | Kind::About => {
+                let source = match page.kind {
+                    Kind::Topic { section, topic } => &content.sections[section].topics[topic],
+                    _ => &content.about,
+                };
+                let from = Linking::of(page, source.file());
+                check_links(&source.analysis, &from, &index, &mut diags, &mut backlinks);
                 check_page_fields(
-                    topic,
-                    page,
-                    &index,
-                    &content.guide.review,
-                    &source_ids,
-                    &mut diags,
-                    &mut backlinks,
-                );
-            }
-            Kind::About => {
-                let about = &content.about;
-                let from = Linking::of(page, about.file());
-                check_links(&about.analysis, &from, &index, &mut diags, &mut backlinks);
-                check_page_fields(
-                    about,
+                    source,
                     page,
                     &index,
                     &content.guide.review,
