@@ -163,7 +163,13 @@ try {
   await checkNotice(offline, 'decide.html');
   let result = null;
   for (let taps = 0; taps < 20 && !result; taps++) {
+    const shown = () => document.querySelector('#decide-app .decide-screen').getAttribute('data-node');
+    const before = await offline.evaluate(shown);
     await offline.locator('#decide-app .decide-answer').first().tap();
+    // The tool redraws on the hashchange, a moment after the tap: wait for the new screen.
+    await offline.waitForFunction(
+      (b) => document.querySelector('#decide-app .decide-screen').getAttribute('data-node') !== b,
+      before, { timeout: PATIENCE });
     result = await offline.evaluate(() => {
       const label = document.querySelector('#decide-app .decide-screen .tier-label');
       return label ? document.querySelector('#decide-app .decide-screen').getAttribute('data-node') : null;
