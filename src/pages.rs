@@ -202,38 +202,35 @@ impl Pages {
             )
             .with_anchors(headings(&about.analysis)),
         );
-        pages.push(
-            page(
+        // The reference pages: each entry's id is an anchor.
+        let glossary_ids = content.glossary.iter().map(|g| g.id.clone());
+        let source_ids = content.sources.iter().map(|s| s.id.clone());
+        for (kind, source, group, ids) in [
+            (
                 Kind::Glossary,
-                Some("glossary.yaml"),
-                "glossary.html",
-                words.get("glossary", "title"),
-                words.get("glossary", "summary"),
-            )
-            .with_anchors(
-                content
-                    .glossary
-                    .iter()
-                    .map(|g| (g.id.clone(), None))
-                    .collect(),
+                "glossary.yaml",
+                "glossary",
+                glossary_ids.collect::<Vec<_>>(),
             ),
-        );
-        pages.push(
-            page(
+            (
                 Kind::Sources,
-                Some("sources.yaml"),
-                "sources.html",
-                words.get("sources", "title"),
-                words.get("sources", "summary"),
-            )
-            .with_anchors(
-                content
-                    .sources
-                    .iter()
-                    .map(|s| (s.id.clone(), None))
-                    .collect(),
+                "sources.yaml",
+                "sources",
+                source_ids.collect(),
             ),
-        );
+        ] {
+            let output = source.replace(".yaml", ".html");
+            pages.push(
+                page(
+                    kind,
+                    Some(source),
+                    &output,
+                    words.get(group, "title"),
+                    words.get(group, "summary"),
+                )
+                .with_anchors(ids.into_iter().map(|id| (id, None)).collect()),
+            );
+        }
         pages.push(page(
             Kind::NotFound,
             None,

@@ -36,16 +36,19 @@ impl Snapshot {
     /// Only a change outside `downloads/` reloads: the downloads are files to save, not pages
     /// that are open, and `serve` makes them after the pages it has already served.
     pub fn after_success(&self, run_id: &str, files: Files) -> Option<Snapshot> {
-        let same = self.files.as_deref() == Some(&files);
+        // Each file is compared once: the pages, then the downloads.
+        let (pages_same, same) = match self.files.as_deref() {
+            Some(old) => {
+                let pages_same = same_where(old, &files, |p| !p.starts_with(DOWNLOADS));
+                let downloads_same = same_where(old, &files, |p| p.starts_with(DOWNLOADS));
+                (pages_same, pages_same && downloads_same)
+            }
+            None => (false, false),
+        };
         if same && self.error.is_none() {
             return None;
         }
-        let pages_changed = self.error.is_some()
-            || !self
-                .files
-                .as_deref()
-                .is_some_and(|old| same_outside_downloads(old, &files));
-        if !pages_changed {
+        if pages_same && self.error.is_none() {
             return Some(Snapshot {
                 files: Some(Arc::new(files)),
                 ..self.clone()
@@ -78,12 +81,10 @@ impl Snapshot {
     }
 }
 
-/// Whether `a` and `b` hold the same files, apart from those under `downloads/`.
-fn same_outside_downloads(a: &Files, b: &Files) -> bool {
-    fn pages(f: &Files) -> impl Iterator<Item = (&String, &Vec<u8>)> {
-        f.iter().filter(|(p, _)| !p.starts_with(DOWNLOADS))
-    }
-    pages(a).eq(pages(b))
+/// Whether `a` and `b` hold the same files among the paths `keep` accepts.
+fn same_where(a: &Files, b: &Files, keep: impl Fn(&str) -> bool) -> bool {
+    let kept = |f: &'_ Files| f.iter().filter(|(p, _)| keep(p)).count();
+    kept(a) == kept(b) && (a.iter().filter(|(p, _)| keep(p))).eq(b.iter().filter(|(p, _)| keep(p)))
 }
 
 /// The downloads' folder, from the site root.
