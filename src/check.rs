@@ -8,6 +8,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::links::{LinkIndex, LinkKind};
 use crate::markdown::Analysis;
 use crate::pages::{Kind, Page as TablePage, Pages};
+use crate::util::memo::{Keyer, Memo};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What later stages need from checking.
@@ -22,6 +23,19 @@ pub struct Checked {
 
 /// Check `content`, whose pages are `pages` (the page table), against itself.
 pub fn check(content: &Content, pages: &Pages) -> (Checked, Diagnostics) {
+    check_with(content, pages, None)
+}
+
+/// The glossary ids each text uses, by the glossary's terms and the text: finding them is most
+/// of the work of checking a large guide, and `serve` does it again only for edited texts.
+pub type TermsMemo = Memo<Vec<String>>;
+
+/// [`check`], reusing the glossary terms found in texts that are unchanged.
+pub fn check_with(
+    content: &Content,
+    pages: &Pages,
+    memo: Option<&TermsMemo>,
+) -> (Checked, Diagnostics) {
     let mut diags = Diagnostics::default();
     let index = LinkIndex::new(pages);
     let mut backlinks: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -39,7 +53,7 @@ pub fn check(content: &Content, pages: &Pages) -> (Checked, Diagnostics) {
         &mut diags,
     );
     check_glossary_terms(content, &mut diags);
-    warn_unused_terms(content, &mut diags);
+    warn_unused_terms(content, memo, &mut diags);
     warn_same_titles_and_empty_bodies(content, &mut diags);
 
     // Every page written in the content, in the table's order: the intros written in YAML
@@ -397,21 +411,40 @@ fn check_glossary_terms(content: &Content, diags: &mut Diagnostics) {
 
 /// A glossary entry whose term and aliases no page uses is never linked, so readers only find
 /// it by browsing the glossary.
-fn warn_unused_terms(content: &Content, diags: &mut Diagnostics) {
-    let matcher = crate::markdown::TermMatcher::new(content.glossary.iter().flat_map(|g| {
-        std::iter::once(g.term.as_str())
-            .chain(g.aliases.iter().map(String::as_str))
-            .map(move |t| (t, g.id.as_str()))
-    }));
+fn warn_unused_terms(content: &Content, memo: Option<&TermsMemo>, diags: &mut Diagnostics) {
+    let needles = || {
+        content.glossary.iter().flat_map(|g| {
+            std::iter::once(g.term.as_str())
+                .chain(g.aliases.iter().map(String::as_str))
+                .map(move |t| (t, g.id.as_str()))
+        })
+    };
+    let matcher = crate::markdown::TermMatcher::new(needles());
+    let mut terms = Keyer::new("terms");
+    needles().for_each(|(term, id)| {
+        terms.text(term).text(id);
+    });
     let mut used = BTreeSet::new();
-    matcher.ids_in(&content.guide.intro, &mut used);
+    let mut find = |text: &str| match memo {
+        None => matcher.ids_in(text, &mut used),
+        Some(memo) => {
+            let key = terms.clone().text(text).finish();
+            let ids = memo.get_or(key, || {
+                let mut found = BTreeSet::new();
+                matcher.ids_in(text, &mut found);
+                found.into_iter().collect()
+            });
+            used.extend(ids);
+        }
+    };
+    find(&content.guide.intro);
     for section in &content.sections {
-        matcher.ids_in(&section.settings.intro, &mut used);
+        find(&section.settings.intro);
         for topic in &section.topics {
-            matcher.ids_in(&topic.body, &mut used);
+            find(&topic.body);
         }
     }
-    matcher.ids_in(&content.about.body, &mut used);
+    find(&content.about.body);
     for entry in &content.glossary {
         if !used.contains(&entry.id) {
             diags.warn(

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, Seek, Write};
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// The file, at the top of every output folder backguide writes, that lists what it wrote. A
 /// dotfile: GitHub's Pages upload leaves it out, and it is never served by `serve` or zipped into
@@ -323,11 +323,10 @@ pub struct Output {
 
 enum Target {
     /// The staging folder, and the output it will replace.
-    Folder {
-        staging: PathBuf,
-        out: PathBuf,
-    },
-    Memory(Mutex<BTreeMap<String, Vec<u8>>>),
+    Folder { staging: PathBuf, out: PathBuf },
+    /// Shared, so that `serve` can hand a page it did not have to make again to the next site
+    /// without copying it.
+    Memory(Mutex<BTreeMap<String, Arc<Vec<u8>>>>),
 }
 
 impl Output {
@@ -381,11 +380,23 @@ impl Output {
                 write().map_err(|e| write_error(out, path, e))?;
             }
             Target::Memory(files) => {
-                lock(files).insert(path.to_string(), bytes.to_vec());
+                lock(files).insert(path.to_string(), Arc::new(bytes.to_vec()));
             }
         }
         lock(&self.written).insert(path.to_string(), bytes.len() as u64);
         Ok(())
+    }
+
+    /// [`Output::put`] for bytes that are shared: a memory output keeps them without a copy.
+    pub fn put_shared(&self, path: &str, bytes: Arc<Vec<u8>>) -> Result<(), Diagnostic> {
+        match &self.target {
+            Target::Folder { .. } => self.put(path, &bytes),
+            Target::Memory(files) => {
+                lock(&self.written).insert(path.to_string(), bytes.len() as u64);
+                lock(files).insert(path.to_string(), bytes);
+                Ok(())
+            }
+        }
     }
 
     /// Start a file that is written in pieces (the downloads); `OutFile::finish` ends it.
@@ -419,7 +430,7 @@ impl Output {
             }
             Target::Memory(files) => lock(files)
                 .get(path)
-                .cloned()
+                .map(|bytes| bytes.to_vec())
                 .ok_or_else(|| read_error(Path::new(""), path, io::ErrorKind::NotFound.into())),
         }
     }
@@ -439,8 +450,23 @@ impl Output {
 
     /// The files of a memory output (none for a folder: they are on disk).
     pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        (self.into_shared_files().into_iter())
+            .map(|(path, bytes)| (path, Arc::unwrap_or_clone(bytes)))
+            .collect()
+    }
+
+    /// The files of a memory output, still shared.
+    pub fn into_shared_files(self) -> BTreeMap<String, Arc<Vec<u8>>> {
         match &self.target {
             Target::Memory(files) => std::mem::take(&mut *lock(files)),
+            Target::Folder { .. } => BTreeMap::new(),
+        }
+    }
+
+    /// The files of a memory output so far, shared (none for a folder).
+    pub fn shared_files(&self) -> BTreeMap<String, Arc<Vec<u8>>> {
+        match &self.target {
+            Target::Memory(files) => lock(files).clone(),
             Target::Folder { .. } => BTreeMap::new(),
         }
     }
@@ -498,7 +524,7 @@ impl OutFile<'_> {
                 let bytes = cursor.into_inner();
                 let size = bytes.len() as u64;
                 if let Target::Memory(files) = &output.target {
-                    lock(files).insert(path.clone(), bytes);
+                    lock(files).insert(path.clone(), Arc::new(bytes));
                 }
                 size
             }
@@ -560,7 +586,7 @@ fn read_error(out: &Path, path: &str, e: io::Error) -> Diagnostic {
 }
 
 /// Write `files` (output-relative path → bytes) as the new contents of `out`.
-pub fn write_site(out: &Path, files: &BTreeMap<String, Vec<u8>>) -> Result<(), Diagnostics> {
+pub fn write_site(out: &Path, files: &BTreeMap<String, Arc<Vec<u8>>>) -> Result<(), Diagnostics> {
     let output = Output::staging(out)?;
     files
         .par_iter()
@@ -626,9 +652,9 @@ mod tests {
     fn swap_replaces_the_old_site_whole() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let old = BTreeMap::from([("stale/page.html".to_string(), b"old".to_vec())]);
+        let old = BTreeMap::from([("stale/page.html".to_string(), Arc::new(b"old".to_vec()))]);
         write_site(&out, &old).unwrap();
-        let files = BTreeMap::from([("a/b.html".to_string(), b"new".to_vec())]);
+        let files = BTreeMap::from([("a/b.html".to_string(), Arc::new(b"new".to_vec()))]);
         write_site(&out, &files).unwrap();
         assert_eq!(fs::read_to_string(out.join("a/b.html")).unwrap(), "new");
         assert!(!out.join("stale").exists());
@@ -664,7 +690,7 @@ mod tests {
     fn a_staging_folder_that_is_not_swapped_in_is_deleted() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let old = BTreeMap::from([("old.html".to_string(), b"old".to_vec())]);
+        let old = BTreeMap::from([("old.html".to_string(), Arc::new(b"old".to_vec()))]);
         write_site(&out, &old).unwrap();
         {
             let output = Output::staging(&out).unwrap();

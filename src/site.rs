@@ -4,9 +4,15 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::output::Output;
 use crate::pages::{Kind, Pages};
 use crate::search::{self, SearchIndex};
+use crate::util::memo::{Key, Keyer, Memo};
 use crate::{check, content, decision, offline, publish, render, review, theme};
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
+
+/// Every output file of a site, by output-relative path, each shared with the build that may
+/// reuse it.
+pub type SharedFiles = BTreeMap<String, Arc<Vec<u8>>>;
 
 /// A built site held in memory: every output file, by output-relative path.
 #[derive(Debug)]
@@ -60,10 +66,34 @@ pub struct ServeBuild {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Every stage of [`build_site_for_serve`] but the downloads.
-pub fn build_pages_for_serve(root: &Path) -> Result<ServeBuild, Diagnostics> {
+/// What `serve` keeps from one build for the next, so that a build after an edit does again
+/// only the work whose inputs changed: each page parsed, the glossary terms and plain text of
+/// each Markdown text, and each page written, by the key of what it was made from
+/// (`util::memo`). The files are those a build from scratch would make, byte for byte.
+#[derive(Default)]
+pub struct Memos {
+    pages: content::PageMemo,
+    terms: check::TermsMemo,
+    texts: search::TextMemo,
+    files: Memo<offline::WrittenFile>,
+}
+
+impl Memos {
+    /// Forget what the last build did not use.
+    fn sweep(&self) {
+        self.pages.sweep();
+        self.terms.sweep();
+        self.texts.sweep();
+        self.files.sweep();
+    }
+}
+
+/// Every stage of [`build_site_for_serve`] but the downloads, reusing and refilling `memos`.
+pub fn build_pages_for_serve(root: &Path, memos: &Memos) -> Result<ServeBuild, Diagnostics> {
     let output = Output::memory();
-    let (later, pages, warnings) = build_pages(root, &BuildOptions::default(), &output)?;
+    let (later, pages, warnings) =
+        build_pages(root, &BuildOptions::default(), &output, Some(memos))?;
+    memos.sweep();
     Ok(ServeBuild {
         output,
         later,
@@ -75,23 +105,20 @@ pub fn build_pages_for_serve(root: &Path) -> Result<ServeBuild, Diagnostics> {
 impl ServeBuild {
     /// Every file made so far, with the pages that link to the downloads saying `sizes` (the
     /// last build's): the site to serve while the downloads are made. It has no downloads/.
-    pub fn provisional(&self, sizes: &offline::DownloadSizes) -> BTreeMap<String, Vec<u8>> {
-        let mut files: BTreeMap<String, Vec<u8>> = (self.output.paths().into_iter())
-            .filter_map(|path| self.output.read(&path).ok().map(|bytes| (path, bytes)))
-            .collect();
-        files.extend(self.later.pending.held_pages_with(sizes));
+    pub fn provisional(&self, sizes: &offline::DownloadSizes) -> SharedFiles {
+        let mut files = self.output.shared_files();
+        let held = self.later.pending.held_pages_with(sizes);
+        files.extend(
+            held.into_iter()
+                .map(|(path, bytes)| (path, Arc::new(bytes))),
+        );
         files
     }
 
     /// Make the downloads: the whole site, and the downloads' sizes.
-    pub fn finish(self) -> Result<(Site, offline::DownloadSizes), Diagnostics> {
+    pub fn finish(self) -> Result<(SharedFiles, offline::DownloadSizes), Diagnostics> {
         let (sizes, _) = self.later.write_downloads(&self.output)?;
-        let site = Site {
-            files: self.output.into_files(),
-            pages: self.pages,
-            warnings: self.warnings,
-        };
-        Ok((site, sizes))
+        Ok((self.output.into_shared_files(), sizes))
     }
 }
 
@@ -132,7 +159,7 @@ fn build_stages(
     output: &Output,
     worker: Worker,
 ) -> Result<Built, Diagnostics> {
-    let (later, page_count, warnings) = build_pages(root, options, output)?;
+    let (later, page_count, warnings) = build_pages(root, options, output, None)?;
     let mut timings = crate::timings::Timings::from_env();
     let (_, tera) = later.write_downloads(output)?;
     timings.stage("downloads");
@@ -184,13 +211,20 @@ fn build_pages(
     root: &Path,
     options: &BuildOptions,
     output: &Output,
+    memos: Option<&Memos>,
 ) -> Result<(Later, usize, Vec<Diagnostic>), Diagnostics> {
     let mut timings = crate::timings::Timings::from_env();
     // Templates and static files are read even when the content has errors, so one run
     // reports every problem (every refused link, in whichever folder).
-    let loaded = content::load(root);
+    let loaded = content::load_with(root, memos.map(|m| &m.pages));
+    let mut templates_key = Keyer::new("templates");
     let (tera, theme_warnings) = match theme::templates(root) {
-        Ok((texts, warnings)) => (render::load_templates(&texts), warnings),
+        Ok((texts, warnings)) => {
+            texts.iter().for_each(|(name, text)| {
+                templates_key.text(name).text(text);
+            });
+            (render::load_templates(&texts), warnings)
+        }
         Err(diags) => (Err(diags), Vec::new()),
     };
     let statics = theme::statics(root);
@@ -211,7 +245,7 @@ fn build_pages(
     // the later stages read them here.
     let pages = Pages::new(&content, tree.as_ref());
     check_clashes(&pages, &mut diags);
-    let (checked, check_diags) = check::check(&content, &pages);
+    let (checked, check_diags) = check::check_with(&content, &pages, memos.map(|m| &m.terms));
     diags.extend(check_diags);
     diags.extend(search::synonyms::check(&content.search_terms));
     let decision =
@@ -234,7 +268,7 @@ fn build_pages(
     };
     timings.stage("check");
     // The search index first: its documents hold the text of every page, and go once indexed.
-    let docs = search::documents(&content, &pages, decision.as_ref());
+    let docs = search::documents_with(&content, &pages, decision.as_ref(), memos.map(|m| &m.texts));
     let (search, search_warnings) = SearchIndex::new(&docs, &content.search_terms);
     drop(docs);
     diags.extend(search_warnings);
@@ -244,25 +278,54 @@ fn build_pages(
     let pending = offline::Pending::default();
     // Every generated page loses its template indentation and gets its Content-Security-Policy
     // (whose hashes are of the trimmed inline scripts and styles) on the way out.
-    let emit = |path: &str, text: String| {
+    // A page with a key is remembered for the next build of `serve`.
+    let emit = |path: &str, text: String, key: Option<Key>| {
         let text = match path.ends_with(".html") {
             true => publish::csp::protect_page(&publish::html::trim(&text))
                 .map_err(|e| Diagnostic::new("templates/", format!("{path}: {e}")))?,
             false => text,
         };
-        pending.emit(output, path, text.into_bytes())
+        match (memos, key) {
+            (Some(memos), Some(key)) => {
+                if let Some(file) = pending.emit_page(output, path, text.into_bytes())? {
+                    memos.files.put(key, file);
+                }
+                Ok(())
+            }
+            _ => pending.emit(output, path, text.into_bytes()),
+        }
     };
+    let reuse_page = |path: &str, key: &Key| -> Result<bool, Diagnostic> {
+        let remembered = memos.and_then(|m| m.files.get(key));
+        match remembered {
+            Some(file) => pending.emit_again(output, path, &file).map(|_| true),
+            None => Ok(false),
+        }
+    };
+    let reuse = memos.map(|_| render::Reuse {
+        templates: templates_key.finish(),
+        page: &reuse_page,
+    });
     // What every template reads as `site`, given to each renderer below.
     let site = render::site_context(&content, &pages);
-    let mut page_count = render::render_site(&content, &pages, &checked, &tera, &site, &emit)?;
+    let mut page_count = render::render_site(
+        &content,
+        &pages,
+        &checked,
+        &tera,
+        &site,
+        &emit,
+        reuse.as_ref(),
+    )?;
     timings.stage("render");
     if let Some(tree) = &decision {
         for (path, text) in decision::render::outputs(tree, &pages, &tera, &site)? {
             page_count += usize::from(path.ends_with(".html"));
-            emit(&path, text)?;
+            emit(&path, text, None)?;
         }
     }
-    emit("search-index.js", search.js(str::to_string))?;
+    timings.stage("decision");
+    emit("search-index.js", search.js(str::to_string), None)?;
     // Every page written so far, to keep a static file from replacing one.
     let mut written = output.paths();
     written.extend(pending.held_paths());

@@ -4,6 +4,7 @@ use super::front_matter::{RawFrontMatter, SectionKind, TopicFields, TopicKind};
 use super::settings::{GlossaryEntry, GuideSettings, SectionSettings, SourceEntry};
 use super::{search_terms, words, Content, Lines, Page, Section, SourceFile};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::util::memo::{Keyer, Memo};
 use crate::{markdown, sources, yaml};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -23,6 +24,18 @@ const TOP_LEVEL_FILES: &[&str] = &[
 
 /// Load `root/content`. Returns the model and its warnings, or every error found.
 pub fn load(root: &Path) -> Result<(Content, Diagnostics), Diagnostics> {
+    load_with(root, None)
+}
+
+/// The pages parsed by earlier loads, by their file's path, text, section and kind: `serve`
+/// parses again only the files an edit changed.
+pub type PageMemo = Memo<PageAndWarnings>;
+
+/// [`load`], reusing the pages in `memo` whose files are unchanged.
+pub fn load_with(
+    root: &Path,
+    memo: Option<&PageMemo>,
+) -> Result<(Content, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::default();
     let files = read_tree(root, &mut diags)?;
 
@@ -46,19 +59,18 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics), Diagnostics> {
     let guide = guide_file.and_then(|f| parse_yaml::<GuideSettings>(f, &mut diags));
     let glossary = glossary_file.and_then(|f| parse_yaml::<Vec<GlossaryEntry>>(f, &mut diags));
     let sources = sources_file.and_then(|f| parse_yaml::<Vec<SourceEntry>>(f, &mut diags));
-    let about =
-        about_file.and_then(
-            |f| match parse_page(f, "about.md", "", SectionKind::General) {
-                Ok((page, warnings)) => {
-                    warnings.into_iter().for_each(|w| diags.warn(w));
-                    Some(page)
-                }
-                Err(errors) => {
-                    errors.into_iter().for_each(|e| diags.error(e));
-                    None
-                }
-            },
-        );
+    let about = about_file.and_then(|f| {
+        match parse_remembered(memo, f, "about.md", "", SectionKind::General) {
+            Ok((page, warnings)) => {
+                warnings.into_iter().for_each(|w| diags.warn(w));
+                Some(page)
+            }
+            Err(errors) => {
+                errors.into_iter().for_each(|e| diags.error(e));
+                None
+            }
+        }
+    });
 
     // Which folders are sections, and which files are topics, follows from guide.yaml.
     let section_slugs: Vec<String> = guide
@@ -72,7 +84,7 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics), Diagnostics> {
 
     let sections: Vec<Section> = section_slugs
         .iter()
-        .filter_map(|slug| load_section(slug, &files, &mut diags))
+        .filter_map(|slug| load_section(slug, &files, memo, &mut diags))
         .collect();
 
     let search_terms = take("search.yaml").map(|f| search_terms::load(f, &mut diags));
@@ -339,6 +351,7 @@ fn rename(path: &str, known: &str) -> Diagnostic {
 fn load_section(
     slug: &str,
     files: &BTreeMap<String, SourceFile>,
+    memo: Option<&PageMemo>,
     diags: &mut Diagnostics,
 ) -> Option<Section> {
     let settings_path = format!("content/{slug}/_section.yaml");
@@ -366,7 +379,13 @@ fn load_section(
         .par_iter()
         .map(|file| {
             let source = file.path.strip_prefix("content/").unwrap_or(&file.path);
-            parse_page(file, source, slug, kind.unwrap_or(SectionKind::General))
+            parse_remembered(
+                memo,
+                file,
+                source,
+                slug,
+                kind.unwrap_or(SectionKind::General),
+            )
         })
         .collect();
     let mut topics = Vec::with_capacity(parsed.len());
@@ -444,7 +463,34 @@ fn section_kind(
     None
 }
 
-type PageAndWarnings = (Page, Vec<Diagnostic>);
+pub type PageAndWarnings = (Page, Vec<Diagnostic>);
+
+/// [`parse_page`], or what it gave for the same inputs last time. Pages with errors are not
+/// remembered: they are reported afresh.
+fn parse_remembered(
+    memo: Option<&PageMemo>,
+    file: &SourceFile,
+    source: &str,
+    section: &str,
+    kind: SectionKind,
+) -> Result<PageAndWarnings, Vec<Diagnostic>> {
+    let Some(memo) = memo else {
+        return parse_page(file, source, section, kind);
+    };
+    let key = Keyer::new("page")
+        .text(&file.path)
+        .text(&file.text)
+        .text(source)
+        .text(section)
+        .text(kind.as_str())
+        .finish();
+    if let Some(parsed) = memo.get(&key) {
+        return Ok(parsed);
+    }
+    let parsed = parse_page(file, source, section, kind)?;
+    memo.put(key, parsed.clone());
+    Ok(parsed)
+}
 
 /// Split front matter from body and type both. Returns the page and its warnings.
 fn parse_page(

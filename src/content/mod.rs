@@ -13,8 +13,8 @@ pub(crate) use front_matter::RawFrontMatter;
 pub use front_matter::{
     section_fields, Onset, Phase, SectionKind, Tier, TopicFields, TopicKind, When, SECTION_FIELDS,
 };
-pub use load::load;
 pub use load::read_text as read_source;
+pub use load::{load, load_with, PageAndWarnings, PageMemo};
 pub use settings::{
     Care, CareCard, Date, Emergency, EmergencyCard, GlossaryEntry, GuideSettings, PhoneNumber,
     Review, ReviewStatus, SectionSettings, Sign, SourceEntry,

@@ -95,8 +95,15 @@ struct Held {
     cut: String,
 }
 
+/// A file as [`Pending::emit_page`] wrote it, and what it noted of it.
+#[derive(Debug, Clone)]
+pub struct WrittenFile {
+    bytes: std::sync::Arc<Vec<u8>>,
+    note: Option<PageNote>,
+}
+
 /// What the single file needs to know of a page before it writes any.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct PageNote {
     /// The page's title for the contents, or why it cannot be included.
     pub title: Result<String, Diagnostic>,
@@ -110,29 +117,62 @@ pub struct PageNote {
 impl Pending {
     /// Write one file of the site into `output`, or hold it back. Safe from many threads.
     pub fn emit(&self, output: &Output, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        self.emit_page(output, path, bytes).map(|_| ())
+    }
+
+    /// [`Pending::emit`], returning the file as written, with what was noted of it, unless it
+    /// was held back: `serve` writes it again with [`Pending::emit_again`] when nothing it was
+    /// made from has changed.
+    pub fn emit_page(
+        &self,
+        output: &Output,
+        path: &str,
+        bytes: Vec<u8>,
+    ) -> Result<Option<WrittenFile>, Diagnostic> {
+        let mut note = None;
         if path.ends_with(".html") {
             if let Ok(text) = std::str::from_utf8(&bytes) {
-                let note = PageNote {
+                note = Some(PageNote {
                     title: single::page_title(text, path),
                     scripts: single::head_scripts(text, path),
                     main_inline: single::main_inline(text),
-                };
-                lock(&self.notes).insert(path.to_string(), note);
+                });
                 if text.contains(BLOCK_START) {
                     // Cut now, so a broken block is reported before the downloads are made.
                     let cut = without_block(text)
                         .map_err(|e| Diagnostic::new("templates/", e))?
                         .into_owned();
+                    if let Some(note) = note {
+                        lock(&self.notes).insert(path.to_string(), note);
+                    }
                     let page = String::from_utf8(bytes).unwrap_or_default();
                     lock(&self.held).insert(path.to_string(), Held { page, cut });
-                    return Ok(());
+                    return Ok(None);
                 }
                 if text.contains(ZIP_SIZE) || text.contains(SINGLE_SIZE) {
                     return Err(Diagnostic::new("templates/", placeholder_outside()));
                 }
             }
         }
-        output.put(path, &bytes)
+        let file = WrittenFile {
+            bytes: std::sync::Arc::new(bytes),
+            note,
+        };
+        self.emit_again(output, path, &file)?;
+        Ok(Some(file))
+    }
+
+    /// Write again a file that [`Pending::emit_page`] wrote in an earlier build.
+    pub fn emit_again(
+        &self,
+        output: &Output,
+        path: &str,
+        file: &WrittenFile,
+    ) -> Result<(), Diagnostic> {
+        if let Some(note) = &file.note {
+            lock(&self.notes).insert(path.to_string(), note.clone());
+        }
+        output.put_shared(path, file.bytes.clone())
     }
 
     /// The pages held back so far.

@@ -11,6 +11,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::links::{LinkIndex, LinkKind};
 use crate::markdown::{self, Analysis, RenderOptions, TermMatcher};
 use crate::pages::{Kind, Page as Entry, Pages};
+use crate::util::memo::{Key, Keyer};
 use crate::util::names::{download_links, DownloadLinks};
 use crate::util::paths::root_prefix;
 use crate::util::url::not_found_root;
@@ -23,7 +24,16 @@ const TOC_MIN_HEADINGS: usize = 4;
 
 /// Receives each rendered page (output path, HTML) as soon as it is made, from any thread:
 /// holding every page until the end would hold the whole site in memory.
-pub type EmitPage<'a> = dyn Fn(&str, String) -> Result<(), Diagnostic> + Sync + 'a;
+pub type EmitPage<'a> = dyn Fn(&str, String, Option<Key>) -> Result<(), Diagnostic> + Sync + 'a;
+
+/// For `serve`: pages made before, by the key of everything they were made from.
+pub struct Reuse<'a> {
+    /// A key of the templates: each page's key includes it.
+    pub templates: Key,
+    /// Write again the page at this path if it was made from inputs with this key; false if
+    /// it must be made. Each page rendered is emitted with its key, for the next build.
+    pub page: &'a (dyn Fn(&str, &Key) -> Result<bool, Diagnostic> + Sync + 'a),
+}
 
 /// Site-wide values every template sees as `site`.
 #[derive(Serialize)]
@@ -154,8 +164,11 @@ struct TopicCard<'a> {
 /// decision pages, the sitemap, the single file), rather than left in Tera's global context,
 /// so that none depends on another having run first. Cheap to clone.
 pub fn site_context(content: &Content, pages: &Pages) -> SiteContext {
+    let site = site_ctx(content, pages);
     SiteContext {
-        site: Value::from_serializable(&site_ctx(content, pages)),
+        // Keyed from the structs: a Tera value's maps may serialize in any order.
+        key: Keyer::new("site").json(&site).json(&content.words).finish(),
+        site: Value::from_serializable(&site),
         words: Value::from_serializable(&content.words),
     }
 }
@@ -166,9 +179,16 @@ pub fn site_context(content: &Content, pages: &Pages) -> SiteContext {
 pub struct SiteContext {
     site: Value,
     words: Value,
+    /// A key of both, for [`Reuse`].
+    key: Key,
 }
 
 impl SiteContext {
+    /// A key of what every template sees besides its page.
+    fn key(&self) -> Key {
+        self.key
+    }
+
     pub fn insert_into(&self, ctx: &mut Context) {
         ctx.insert_value("site", self.site.clone());
         ctx.insert_value("words", self.words.clone());
@@ -177,6 +197,9 @@ impl SiteContext {
 
 /// Render every page and hand each to `emit`; returns how many pages there were. Templates see
 /// `site` and `words` (from [`site_context`]), `page` and `root` (the `../` prefix to the site root).
+/// With `reuse`, a page whose inputs are those of a page made before is written again as it
+/// was instead of being rendered.
+#[allow(clippy::too_many_arguments)]
 pub fn render_site(
     content: &Content,
     pages: &Pages,
@@ -184,6 +207,7 @@ pub fn render_site(
     tera: &Tera,
     site: &SiteContext,
     emit: &EmitPage,
+    reuse: Option<&Reuse>,
 ) -> Result<usize, Diagnostics> {
     let glossary_needles: Vec<(&str, &str)> = content
         .glossary
@@ -194,16 +218,35 @@ pub fn render_site(
                 .map(move |t| (t, g.id.as_str()))
         })
         .collect();
-    let terms = TermMatcher::new(glossary_needles);
+    let terms = TermMatcher::new(glossary_needles.iter().copied());
     let timeline = timeline(&content.sections, pages, &content.words);
     let md = MarkdownRenderer {
         index: &checked.index,
         terms: &terms,
     };
+    let lists = ListsCtx {
+        glossary: &content.glossary,
+        sources: &content.sources,
+    };
+    // What every page's key starts from: the templates, `site` and `words`, the glossary
+    // terms that Markdown links, the glossary and sources pages' lists, and the base URL (the
+    // 404 page's root).
+    let common = reuse.map(|reuse| {
+        let mut k = Keyer::new("page");
+        k.key(&reuse.templates).key(&site.key());
+        glossary_needles.iter().for_each(|(term, id)| {
+            k.text(term).text(id);
+        });
+        k.json(lists.glossary)
+            .json(lists.sources)
+            .json(&content.guide.base_url);
+        k
+    });
+    let intro_analysis = markdown::analyze(&content.guide.intro, 1);
 
     // Every page but the topics, which are rendered below, one step each.
     let mut topics: Vec<(&Section, &Page, &Entry)> = Vec::new();
-    let mut others: Vec<PageCtx> = Vec::new();
+    let mut others: Vec<(PageCtx, Option<Markdown>)> = Vec::new();
     let plain = |kind, entry: &Entry| PageCtx {
         kind,
         path: entry.output.clone(),
@@ -213,74 +256,107 @@ pub fn render_site(
     };
     for entry in pages.iter() {
         match entry.kind {
-            Kind::Home => others.push(PageCtx {
-                content: md.render_yaml_text(&content.guide.intro, "guide.yaml", &entry.output),
-                next: pages.neighbours(entry).1.map(link),
-                ..plain("home", entry)
-            }),
+            Kind::Home => others.push((
+                PageCtx {
+                    next: pages.neighbours(entry).1.map(link),
+                    ..plain("home", entry)
+                },
+                Some(Markdown {
+                    text: &content.guide.intro,
+                    analysis: &intro_analysis,
+                    source: "guide.yaml",
+                }),
+            )),
             Kind::Section(i) => {
                 let section = &content.sections[i];
-                others.push(section_page(section, i, entry, &md, pages, &timeline));
+                others.push(section_page(section, i, entry, pages, &timeline));
             }
             Kind::Topic { section, topic } => {
                 let section = &content.sections[section];
                 topics.push((section, &section.topics[topic], entry));
             }
-            Kind::About => others.push(about_page(&content.about, entry, &md, pages, checked)),
-            Kind::Glossary => others.push(PageCtx {
-                breadcrumbs: vec![link(pages.home())],
-                ..plain("glossary", entry)
-            }),
-            Kind::Sources => others.push(PageCtx {
-                breadcrumbs: vec![link(pages.home())],
-                ..plain("sources", entry)
-            }),
+            Kind::About => others.push(about_page(&content.about, entry, pages, checked)),
+            Kind::Glossary => others.push((
+                PageCtx {
+                    breadcrumbs: vec![link(pages.home())],
+                    ..plain("glossary", entry)
+                },
+                None,
+            )),
+            Kind::Sources => others.push((
+                PageCtx {
+                    breadcrumbs: vec![link(pages.home())],
+                    ..plain("sources", entry)
+                },
+                None,
+            )),
             // GitHub Pages serves this for a missing page at any depth: see
             // `util::url::not_found_root`.
-            Kind::NotFound => others.push(plain("404", entry)),
+            Kind::NotFound => others.push((plain("404", entry), None)),
             // `decision::render` writes them.
             Kind::Decide | Kind::DecisionNode(_) | Kind::Flowchart | Kind::DecisionList => {}
         }
     }
 
-    let lists = ListsCtx {
-        glossary: &content.glossary,
-        sources: &content.sources,
-    };
-    let render_and_emit = |page: &PageCtx| -> Result<(), Diagnostic> {
-        let mut ctx = Context::new();
-        site.insert_into(&mut ctx);
-        ctx.insert("page", page);
-        let root = match page.kind {
-            "404" => not_found_root(content.guide.base_url.as_deref()),
-            _ => root_prefix(&page.path),
+    let render_and_emit =
+        |mut page: PageCtx, markdown: Option<Markdown>| -> Result<(), Diagnostic> {
+            let root = match page.kind {
+                "404" => not_found_root(content.guide.base_url.as_deref()),
+                _ => root_prefix(&page.path),
+            };
+            // The page's key: everything below that the page is made from. Its Markdown is keyed
+            // by its text and where each of its links leads, not by the HTML, which is not made yet.
+            let key = match (&common, reuse) {
+                (Some(common), Some(reuse)) => {
+                    let mut k = common.clone();
+                    k.json(&page).text(&root);
+                    if let Some(m) = &markdown {
+                        k.text(m.text).text(m.source);
+                        for href in md.hrefs(m, &page.path) {
+                            k.json(&href);
+                        }
+                    }
+                    let key = k.finish();
+                    if (reuse.page)(&page.path, &key)? {
+                        return Ok(());
+                    }
+                    Some(key)
+                }
+                _ => None,
+            };
+            if let Some(m) = &markdown {
+                page.content = md.render(m.text, m.analysis, m.source, &page.path);
+            }
+            let mut ctx = Context::new();
+            site.insert_into(&mut ctx);
+            ctx.insert("page", &page);
+            ctx.insert("root", &root);
+            if matches!(page.kind, "glossary" | "sources") {
+                ctx.insert("glossary", lists.glossary);
+                ctx.insert("glossary_letters", &by_letter(lists.glossary));
+                ctx.insert("sources", lists.sources);
+                // The sources page lists apart the pages its editors could not read.
+                ctx.insert(
+                    "any_unread",
+                    &lists.sources.iter().any(|s| s.could_not_read),
+                );
+            }
+            let template = format!("{}.html", page.kind);
+            let html = tera
+                .render(&template, &ctx)
+                .map_err(|e| template_error(&e))?;
+            emit(&page.path, html, key)
         };
-        ctx.insert("root", &root);
-        if matches!(page.kind, "glossary" | "sources") {
-            ctx.insert("glossary", lists.glossary);
-            ctx.insert("glossary_letters", &by_letter(lists.glossary));
-            ctx.insert("sources", lists.sources);
-            // The sources page lists apart the pages its editors could not read.
-            ctx.insert(
-                "any_unread",
-                &lists.sources.iter().any(|s| s.could_not_read),
-            );
-        }
-        let template = format!("{}.html", page.kind);
-        let html = tera
-            .render(&template, &ctx)
-            .map_err(|e| template_error(&e))?;
-        emit(&page.path, html)
-    };
+    let count = others.len() + topics.len();
     let mut errors: Vec<Diagnostic> = others
-        .par_iter()
-        .filter_map(|page| render_and_emit(page).err())
+        .into_par_iter()
+        .filter_map(|(page, markdown)| render_and_emit(page, markdown).err())
         .collect();
     // The topics are most of the work: each is rendered from Markdown to its page and handed on
     // in one step, on every core, so only the pages in flight are in memory.
     errors.par_extend(topics.par_iter().filter_map(|(section, topic, entry)| {
-        let page = topic_page(topic, section, entry, &md, pages, checked, &content.guide);
-        render_and_emit(&page).err()
+        let (page, markdown) = topic_page(topic, section, entry, pages, checked, &content.guide);
+        render_and_emit(page, Some(markdown)).err()
     }));
 
     if !errors.is_empty() {
@@ -289,7 +365,15 @@ pub fn render_site(
         diags.sort();
         return Err(diags);
     }
-    Ok(others.len() + topics.len())
+    Ok(count)
+}
+
+/// A page's Markdown, rendered into `page.content` when the page is rendered.
+struct Markdown<'a> {
+    text: &'a str,
+    analysis: &'a Analysis,
+    /// Its content-relative source, which its links are relative to.
+    source: &'a str,
 }
 
 struct ListsCtx<'a> {
@@ -304,15 +388,29 @@ struct MarkdownRenderer<'a> {
 }
 
 impl MarkdownRenderer<'_> {
-    fn render(&self, text: &str, analysis: &Analysis, source: &str, output: &str) -> String {
-        let resolve = |dest: &str| match LinkIndex::classify(dest) {
+    /// The href a link to `dest` in `source`'s text gets on the page at `output`, or `None` to
+    /// keep it as written.
+    fn resolve(&self, source: &str, output: &str, dest: &str) -> Option<String> {
+        match LinkIndex::classify(dest) {
             Ok(LinkKind::Internal(d)) => self
                 .index
                 .resolve(source, d)
                 .ok()
                 .map(|r| r.href_from(output)),
             _ => None,
-        };
+        }
+    }
+
+    /// Where each link of `markdown` leads from `output`: with its text, all that its HTML
+    /// depends on (the analysis lists every link and picture the renderer meets).
+    fn hrefs(&self, markdown: &Markdown, output: &str) -> Vec<Option<String>> {
+        (markdown.analysis.links.iter())
+            .map(|link| self.resolve(markdown.source, output, &link.dest))
+            .collect()
+    }
+
+    fn render(&self, text: &str, analysis: &Analysis, source: &str, output: &str) -> String {
+        let resolve = |dest: &str| self.resolve(source, output, dest);
         let glossary_href = format!("{}glossary.html", root_prefix(output));
         markdown::render(
             text,
@@ -322,11 +420,6 @@ impl MarkdownRenderer<'_> {
                 terms: Some((self.terms, &glossary_href)),
             },
         )
-    }
-
-    fn render_yaml_text(&self, text: &str, source: &str, output: &str) -> String {
-        let analysis = markdown::analyze(text, 1);
-        self.render(text, &analysis, source, output)
     }
 }
 
@@ -422,11 +515,10 @@ fn backlinks_of(path: &str, checked: &Checked, pages: &Pages) -> Vec<LinkCtx> {
 fn section_page<'a>(
     section: &'a Section,
     i: usize,
-    entry: &Entry,
-    md: &MarkdownRenderer,
+    entry: &'a Entry,
     pages: &'a Pages,
     timeline: &'a Option<Timeline>,
-) -> PageCtx<'a> {
+) -> (PageCtx<'a>, Option<Markdown<'a>>) {
     let path = entry.output.clone();
     let source = entry.source.as_deref().unwrap_or_default();
     let (prev, next) = pages.neighbours(entry);
@@ -434,11 +526,15 @@ fn section_page<'a>(
         .topics
         .iter()
         .any(|t| matches!(t.fields.kind, TopicKind::Cause { .. }));
-    PageCtx {
+    let markdown = Markdown {
+        text: &section.settings.intro,
+        analysis: &section.intro,
+        source,
+    };
+    let page = PageCtx {
         kind: "section",
         title: entry.title.clone(),
         summary: entry.summary.clone(),
-        content: md.render(&section.settings.intro, &section.intro, source, &path),
         breadcrumbs: vec![link(pages.home())],
         prev: prev.map(link),
         next: next.map(link),
@@ -456,26 +552,30 @@ fn section_page<'a>(
         timeline: if has_causes { timeline.as_ref() } else { None },
         path,
         ..PageCtx::default()
-    }
+    };
+    (page, Some(markdown))
 }
 
 fn topic_page<'a>(
     topic: &'a Page,
     section: &Section,
     entry: &Entry,
-    md: &MarkdownRenderer,
     pages: &Pages,
     checked: &Checked,
     guide: &crate::content::GuideSettings,
-) -> PageCtx<'a> {
+) -> (PageCtx<'a>, Markdown<'a>) {
     let path = entry.output.clone();
     let (prev, next) = pages.neighbours(entry);
     let section_link = pages.section_of(entry).map(link);
-    PageCtx {
+    let markdown = Markdown {
+        text: &topic.body,
+        analysis: &topic.analysis,
+        source: &topic.source,
+    };
+    let page = PageCtx {
         kind: "topic",
         title: entry.title.clone(),
         summary: entry.summary.clone(),
-        content: md.render(&topic.body, &topic.analysis, &topic.source, &path),
         toc: toc(&topic.analysis),
         breadcrumbs: std::iter::once(link(pages.home()))
             .chain(section_link.clone())
@@ -493,29 +593,34 @@ fn topic_page<'a>(
         review_dates: topic_review_dates(topic, &guide.review),
         path,
         ..PageCtx::default()
-    }
+    };
+    (page, markdown)
 }
 
 fn about_page<'a>(
     about: &'a Page,
     entry: &Entry,
-    md: &MarkdownRenderer,
     pages: &Pages,
     checked: &Checked,
-) -> PageCtx<'a> {
+) -> (PageCtx<'a>, Option<Markdown<'a>>) {
     let path = entry.output.clone();
-    PageCtx {
+    let markdown = Markdown {
+        text: &about.body,
+        analysis: &about.analysis,
+        source: &about.source,
+    };
+    let page = PageCtx {
         kind: "about",
         title: entry.title.clone(),
         summary: entry.summary.clone(),
-        content: md.render(&about.body, &about.analysis, &about.source, &path),
         toc: toc(&about.analysis),
         breadcrumbs: vec![link(pages.home())],
         backlinks: backlinks_of(&path, checked, pages),
         sources: source_refs(about, &checked.sources),
         path,
         ..PageCtx::default()
-    }
+    };
+    (page, Some(markdown))
 }
 
 /// The dates a topic shows when it has its own `reviewed` or `next_review`, each falling back

@@ -33,6 +33,7 @@ use crate::pages::{self, Kind, Pages};
 // Replaces `<`, `>` and `&` one character at a time, so it can be applied to the pieces of the
 // JSON as well as to the whole.
 use crate::util::json::script_safe;
+use crate::util::memo::{Keyer, Memo};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -65,6 +66,26 @@ pub struct Document {
 /// their topics, the decision tool's (when the guide has one), about, the glossary's entries
 /// and the sources. Each page's href, title and snippet are the table's.
 pub fn documents(content: &Content, pages: &Pages, tree: Option<&Tree>) -> Vec<Document> {
+    documents_with(content, pages, tree, None)
+}
+
+/// The plain text of each Markdown body, by the body: `serve` works out again only the
+/// texts an edit changed.
+pub type TextMemo = Memo<String>;
+
+/// [`documents`], reusing the plain text of unchanged bodies.
+pub fn documents_with(
+    content: &Content,
+    pages: &Pages,
+    tree: Option<&Tree>,
+    memo: Option<&TextMemo>,
+) -> Vec<Document> {
+    let plain_text = |markdown: &str| match memo {
+        None => plain_text(markdown),
+        Some(memo) => memo.get_or(Keyer::new("plain").text(markdown).finish(), || {
+            plain_text(markdown)
+        }),
+    };
     let of_page = |page: &&pages::Page| -> Vec<Document> {
         let doc = |text| Document {
             href: page.output.clone(),
@@ -93,10 +114,11 @@ pub fn documents(content: &Content, pages: &Pages, tree: Option<&Tree>) -> Vec<D
                 vec![page_document(
                     &content.sections[section].topics[topic],
                     page,
+                    &plain_text,
                 )]
             }
             Kind::Decide => (tree.map(|t| decision::documents(t, pages))).unwrap_or_default(),
-            Kind::About => vec![page_document(&content.about, page)],
+            Kind::About => vec![page_document(&content.about, page, &plain_text)],
             Kind::Glossary => glossary_documents(content),
             Kind::Sources => {
                 let titles: Vec<&str> = content.sources.iter().map(|s| s.title.as_str()).collect();
@@ -141,7 +163,11 @@ fn glossary_documents(content: &Content) -> Vec<Document> {
 }
 
 /// A topic's or the about page's document; `entry` is its row of the page table.
-fn page_document(page: &Page, entry: &pages::Page) -> Document {
+fn page_document(
+    page: &Page,
+    entry: &pages::Page,
+    plain_text: &(dyn Fn(&str) -> String + Sync),
+) -> Document {
     let f = &page.fields;
     let mut text = vec![
         (TITLE, f.title.clone()),

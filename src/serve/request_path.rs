@@ -18,7 +18,7 @@ pub enum Target {
 }
 
 /// Resolve `raw` (the URL path, still percent-encoded, without the query) against `files`.
-pub fn resolve(raw: &str, files: &BTreeMap<String, Vec<u8>>) -> Target {
+pub fn resolve<V>(raw: &str, files: &BTreeMap<String, V>) -> Target {
     let Some(segments) = segments(raw) else {
         return Target::NotFound;
     };

@@ -1,10 +1,10 @@
 //! What the server holds between builds: the last good site and the last build's errors.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// Every output file of a built site, by output-relative path.
-pub type Files = BTreeMap<String, Vec<u8>>;
+/// Every output file of a built site, by output-relative path. A file that a rebuild did not
+/// change is the same shared bytes in both sites, and compares without a byte read.
+pub type Files = crate::site::SharedFiles;
 
 /// One published state of the server. A new one replaces the old whole, so a request never sees
 /// half a build.
@@ -114,7 +114,7 @@ mod tests {
     use super::*;
 
     fn files(body: &str) -> Files {
-        Files::from([("index.html".to_string(), body.as_bytes().to_vec())])
+        Files::from([("index.html".to_string(), Arc::new(body.as_bytes().to_vec()))])
     }
 
     #[test]
@@ -139,13 +139,13 @@ mod tests {
             .after_success("r", files("one"))
             .unwrap();
         let mut with_downloads = files("one");
-        with_downloads.insert("downloads/guide.zip".into(), b"zip".to_vec());
+        with_downloads.insert("downloads/guide.zip".into(), Arc::new(b"zip".to_vec()));
         let quiet = first.after_success("r", with_downloads.clone()).unwrap();
         assert_eq!(quiet.version, first.version);
         assert_eq!(quiet.files.as_deref(), Some(&with_downloads));
         assert!(messages_between(&first, &quiet).is_empty());
         let mut page = with_downloads;
-        page.insert("index.html".into(), b"two".to_vec());
+        page.insert("index.html".into(), Arc::new(b"two".to_vec()));
         let loud = quiet.after_success("r", page).unwrap();
         assert_eq!(
             messages_between(&quiet, &loud),

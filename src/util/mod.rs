@@ -1,5 +1,5 @@
 //! Small helpers every layer shares: dates, HTML escaping, slugs, JSON inside `<script>`,
-//! relative paths, the base URL and the names of output files.
+//! relative paths, the base URL, the names of output files, and the memos `serve` rebuilds with.
 //!
 //! A leaf: nothing here imports from the rest of the crate (`tests/it/layers.rs` checks it), so
 //! any module may use it without making a cycle.
@@ -7,6 +7,7 @@
 pub mod date;
 pub mod html;
 pub mod json;
+pub mod memo;
 pub mod names;
 pub mod paths;
 pub mod slug;
