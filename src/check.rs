@@ -8,7 +8,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::links::{LinkIndex, LinkKind};
 use crate::markdown::Analysis;
 use crate::pages::{Kind, Page as TablePage, Pages};
-use crate::util::memo::{Keyer, Memo};
+use crate::util::memo::{Key, Keyer, Memo};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What later stages need from checking.
@@ -56,9 +57,11 @@ pub fn check_with(
     warn_unused_terms(content, memo, &mut diags);
     warn_same_titles_and_empty_bodies(content, &mut diags);
 
-    // Every page written in the content, in the table's order: the intros written in YAML
-    // (guide.yaml, each _section.yaml), the topics and about.
-    for page in pages.iter() {
+    // Every page written in the content: the intros written in YAML (guide.yaml, each
+    // _section.yaml), the topics and about. Each is checked on its own, on every core.
+    let check_page = |page: &TablePage| {
+        let mut diags = Diagnostics::default();
+        let mut backlinks: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         match page.kind {
             Kind::Home => {
                 let line = content.guide_lines.of("intro") + 1;
@@ -93,6 +96,15 @@ pub fn check_with(
                 );
             }
             _ => {}
+        }
+        (diags, backlinks)
+    };
+    let entries: Vec<&TablePage> = pages.iter().collect();
+    let checked: Vec<_> = entries.par_iter().map(|page| check_page(page)).collect();
+    for (page_diags, page_backlinks) in checked {
+        diags.extend(page_diags);
+        for (to, from) in page_backlinks {
+            backlinks.entry(to).or_default().extend(from);
         }
     }
 
@@ -425,10 +437,14 @@ fn warn_unused_terms(content: &Content, memo: Option<&TermsMemo>, diags: &mut Di
         terms.text(term).text(id);
     });
     let mut used = BTreeSet::new();
-    let mut find = |text: &str| match memo {
+    // A page's text is keyed by its digest, when `serve` made one.
+    let mut find = |text: &str, digest: Option<&Key>| match memo {
         None => matcher.ids_in(text, &mut used),
         Some(memo) => {
-            let key = terms.clone().text(text).finish();
+            let key = match digest {
+                Some(digest) => terms.clone().key(digest).finish(),
+                None => terms.clone().text(text).finish(),
+            };
             let ids = memo.get_or(key, || {
                 let mut found = BTreeSet::new();
                 matcher.ids_in(text, &mut found);
@@ -437,14 +453,14 @@ fn warn_unused_terms(content: &Content, memo: Option<&TermsMemo>, diags: &mut Di
             used.extend(ids);
         }
     };
-    find(&content.guide.intro);
+    find(&content.guide.intro, None);
     for section in &content.sections {
-        find(&section.settings.intro);
+        find(&section.settings.intro, None);
         for topic in &section.topics {
-            find(&topic.body);
+            find(&topic.body, topic.body_key.as_ref());
         }
     }
-    find(&content.about.body);
+    find(&content.about.body, content.about.body_key.as_ref());
     for entry in &content.glossary {
         if !used.contains(&entry.id) {
             diags.warn(

@@ -469,9 +469,9 @@ mod tests {
 
         // A topic written where a decision page goes is a clash, named with both pages.
         let mut clashing = content.clone();
-        let mut topic = clashing.sections[0].topics[0].clone();
+        let mut topic = (*clashing.sections[0].topics[0]).clone();
         topic.source = "decide/flowchart.md".into();
-        clashing.sections[0].topics.push(topic);
+        clashing.sections[0].topics.push(std::sync::Arc::new(topic));
         let pages = Pages::new(&clashing, Some(&tree));
         let clashes: Vec<(&str, &str)> = pages
             .clashes()

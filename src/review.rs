@@ -54,7 +54,7 @@ pub fn schedule(content: &Content, diags: &mut Diagnostics) -> Vec<Due> {
     let pages = content
         .sections
         .iter()
-        .flat_map(|s| &s.topics)
+        .flat_map(|s| s.topics.iter().map(|t| &**t))
         .chain([&content.about]);
     let mut list = vec![guide.clone()];
     for page in pages {

@@ -104,7 +104,8 @@ pub fn build_pages_for_serve(root: &Path, memos: &Memos) -> Result<ServeBuild, D
 
 impl ServeBuild {
     /// Every file made so far, with the pages that link to the downloads saying `sizes` (the
-    /// last build's): the site to serve while the downloads are made. It has no downloads/.
+    /// last build's): the site to serve while the downloads are made. It has no downloads/,
+    /// and no search index until [`ServeBuild::make_search`].
     pub fn provisional(&self, sizes: &offline::DownloadSizes) -> SharedFiles {
         let mut files = self.output.shared_files();
         let held = self.later.pending.held_pages_with(sizes);
@@ -113,6 +114,12 @@ impl ServeBuild {
                 .map(|(path, bytes)| (path, Arc::new(bytes))),
         );
         files
+    }
+
+    /// Make the search index, if it is still to make (see [`ServeBuild::provisional`]), and
+    /// return the warnings that come with it.
+    pub fn make_search(&mut self) -> Result<Vec<Diagnostic>, Diagnostics> {
+        self.later.make_search(&self.output)
     }
 
     /// Make the downloads: the whole site, and the downloads' sizes.
@@ -182,24 +189,49 @@ fn build_stages(
 struct Later {
     pending: offline::Pending,
     outline: offline::Outline,
-    search: SearchIndex,
+    search: Search,
     tera: tera::Tera,
     site: render::SiteContext,
 }
 
+/// The search index, made with the pages, or (by `serve`) after them.
+enum Search {
+    Made(SearchIndex),
+    ToMake {
+        docs: Vec<search::Document>,
+        synonyms: Vec<content::SearchTerm>,
+    },
+}
+
+/// The search index's file, from the site root.
+pub const SEARCH_INDEX: &str = "search-index.js";
+
 impl Later {
+    /// Make the search index and write its file, if they are still to make. Returns the
+    /// warnings about content/search.yaml, which need the index.
+    fn make_search(&mut self, output: &Output) -> Result<Vec<Diagnostic>, Diagnostics> {
+        let Search::ToMake { docs, synonyms } = &self.search else {
+            return Ok(Vec::new());
+        };
+        let (search, warnings) = SearchIndex::new(docs, synonyms);
+        self.pending
+            .emit(output, SEARCH_INDEX, search.js(str::to_string).into_bytes())?;
+        self.search = Search::Made(search);
+        Ok(warnings.warnings)
+    }
+
     /// Returns the downloads' sizes, and the templates (the service worker's is still to come).
     fn write_downloads(
-        self,
+        mut self,
         output: &Output,
     ) -> Result<(offline::DownloadSizes, tera::Tera), Diagnostics> {
-        let sizes = self.pending.write_downloads(
-            &self.outline,
-            &self.search,
-            &self.tera,
-            &self.site,
-            output,
-        )?;
+        self.make_search(output)?;
+        let Search::Made(search) = &self.search else {
+            unreachable!("made just above");
+        };
+        let sizes =
+            self.pending
+                .write_downloads(&self.outline, search, &self.tera, &self.site, output)?;
         Ok((sizes, self.tera))
     }
 }
@@ -268,10 +300,20 @@ fn build_pages(
     };
     timings.stage("check");
     // The search index first: its documents hold the text of every page, and go once indexed.
+    // `serve` indexes them after the pages are served: no open page shows the index.
     let docs = search::documents_with(&content, &pages, decision.as_ref(), memos.map(|m| &m.texts));
-    let (search, search_warnings) = SearchIndex::new(&docs, &content.search_terms);
-    drop(docs);
-    diags.extend(search_warnings);
+    let search = match memos {
+        Some(_) => Search::ToMake {
+            docs,
+            synonyms: std::mem::take(&mut content.search_terms),
+        },
+        None => {
+            let (search, search_warnings) = SearchIndex::new(&docs, &content.search_terms);
+            drop(docs);
+            diags.extend(search_warnings);
+            Search::Made(search)
+        }
+    };
     timings.stage("search");
 
     // Every file goes out as soon as it is made; `pending` keeps what the downloads need.
@@ -325,10 +367,14 @@ fn build_pages(
         }
     }
     timings.stage("decision");
-    emit("search-index.js", search.js(str::to_string), None)?;
+    if let Search::Made(search) = &search {
+        emit(SEARCH_INDEX, search.js(str::to_string), None)?;
+    }
     // Every page written so far, to keep a static file from replacing one.
     let mut written = output.paths();
     written.extend(pending.held_paths());
+    written.push(SEARCH_INDEX.to_string());
+    written.dedup();
     written.sort();
     // The web server's files (.nojekyll, robots.txt, sitemap.xml) list every page of the table.
     let html: Vec<&str> = pages.iter().map(|p| p.output.as_str()).collect();
@@ -352,7 +398,12 @@ fn build_pages(
     }
     // Last: the downloads hold every other file. The content model is no longer needed.
     let outline = offline::Outline::of(&pages);
-    drop((content, checked, decision, pages));
+    let model = (content, checked, decision, pages);
+    match memos {
+        // Freeing a large guide's model takes a while; `serve` has pages to serve first.
+        Some(_) => drop(std::thread::spawn(move || drop(model))),
+        None => drop(model),
+    }
     timings.stage("site");
     let later = Later {
         pending,

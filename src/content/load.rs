@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::Arc;
 
 /// Files `content/` may hold at its top level, besides the section folders.
 const TOP_LEVEL_FILES: &[&str] = &[
@@ -27,9 +28,12 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics), Diagnostics> {
     load_with(root, None)
 }
 
-/// The pages parsed by earlier loads, by their file's path, text, section and kind: `serve`
-/// parses again only the files an edit changed.
-pub type PageMemo = Memo<PageAndWarnings>;
+/// The pages parsed by earlier loads, by their file's path, section and kind, with the text
+/// each was parsed from: `serve` parses again only the files an edit changed.
+pub type PageMemo = Memo<Arc<(String, SharedPage)>>;
+
+/// A page, shared, and its warnings.
+pub type SharedPage = (Arc<Page>, Vec<Diagnostic>);
 
 /// [`load`], reusing the pages in `memo` whose files are unchanged.
 pub fn load_with(
@@ -105,7 +109,7 @@ pub fn load_with(
         sources: sources.expect("parsed"),
         sources_lines: sources_file
             .map_or_else(Lines::default, |f| Lines::new(&f.path, &f.text, 1)),
-        about: about.expect("parsed"),
+        about: Arc::unwrap_or_clone(about.expect("parsed")),
         decision: take("decision.yaml").cloned(),
         search_terms: search_terms.unwrap_or_default(),
         words,
@@ -375,7 +379,7 @@ fn load_section(
         .map(|(_, file)| file)
         .collect();
 
-    let parsed: Vec<Result<PageAndWarnings, Vec<Diagnostic>>> = topic_files
+    let parsed: Vec<Result<SharedPage, Vec<Diagnostic>>> = topic_files
         .par_iter()
         .map(|file| {
             let source = file.path.strip_prefix("content/").unwrap_or(&file.path);
@@ -406,7 +410,7 @@ fn load_section(
     }
     // Most urgent first, so a worried reader meets "call now" before "get help today"; then by
     // weight and file name. Only warning-sign topics carry a tier.
-    let urgency = |page: &Page| match page.fields.kind {
+    let urgency = |page: &Arc<Page>| match page.fields.kind {
         TopicKind::WarningSign { tier, .. } => std::cmp::Reverse(Some(tier)),
         _ => std::cmp::Reverse(None),
     };
@@ -473,22 +477,29 @@ fn parse_remembered(
     source: &str,
     section: &str,
     kind: SectionKind,
-) -> Result<PageAndWarnings, Vec<Diagnostic>> {
+) -> Result<SharedPage, Vec<Diagnostic>> {
     let Some(memo) = memo else {
-        return parse_page(file, source, section, kind);
+        return parse_page(file, source, section, kind).map(|(p, w)| (Arc::new(p), w));
     };
+    let parse = || {
+        let (mut page, warnings) = parse_page(file, source, section, kind)?;
+        page.body_key = Some(Keyer::new("body").text(&page.body).finish());
+        Ok::<SharedPage, Vec<Diagnostic>>((Arc::new(page), warnings))
+    };
+    // Keyed without the text, which is compared instead: cheaper than a digest of every file.
     let key = Keyer::new("page")
         .text(&file.path)
-        .text(&file.text)
         .text(source)
         .text(section)
         .text(kind.as_str())
         .finish();
-    if let Some(parsed) = memo.get(&key) {
-        return Ok(parsed);
+    if let Some(remembered) = memo.get(&key) {
+        if remembered.0 == file.text {
+            return Ok(remembered.1.clone());
+        }
     }
-    let parsed = parse_page(file, source, section, kind)?;
-    memo.put(key, parsed.clone());
+    let parsed = parse()?;
+    memo.put(key, Arc::new((file.text.clone(), parsed.clone())));
     Ok(parsed)
 }
 
@@ -513,6 +524,7 @@ fn parse_page(
         body,
         body_line,
         analysis,
+        body_key: None,
     };
     Ok((page, parsed.warnings))
 }

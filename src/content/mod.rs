@@ -14,7 +14,7 @@ pub use front_matter::{
     section_fields, Onset, Phase, SectionKind, Tier, TopicFields, TopicKind, When, SECTION_FIELDS,
 };
 pub use load::read_text as read_source;
-pub use load::{load, load_with, PageAndWarnings, PageMemo};
+pub use load::{load, load_with, PageAndWarnings, PageMemo, SharedPage};
 pub use settings::{
     Care, CareCard, Date, Emergency, EmergencyCard, GlossaryEntry, GuideSettings, PhoneNumber,
     Review, ReviewStatus, SectionSettings, Sign, SourceEntry,
@@ -158,7 +158,8 @@ pub struct Section {
     pub settings: SectionSettings,
     pub settings_lines: Lines,
     pub intro: Analysis,
-    pub topics: Vec<Page>,
+    /// Shared, so that `serve` can keep a page it did not have to parse again.
+    pub topics: Vec<std::sync::Arc<Page>>,
 }
 
 /// A Markdown page: a topic, or the about page.
@@ -172,6 +173,9 @@ pub struct Page {
     pub body: String,
     pub body_line: usize,
     pub analysis: Analysis,
+    /// A digest of `body`, made by `serve` (`util::memo`) when it parses the file, so that the
+    /// later stages' memos need not hash the text again; `None` in a build.
+    pub body_key: Option<crate::util::memo::Key>,
 }
 
 impl Page {

@@ -263,6 +263,7 @@ pub fn render_site(
                 },
                 Some(Markdown {
                     text: &content.guide.intro,
+                    digest: None,
                     analysis: &intro_analysis,
                     source: "guide.yaml",
                 }),
@@ -309,12 +310,14 @@ pub fn render_site(
             let key = match (&common, reuse) {
                 (Some(common), Some(reuse)) => {
                     let mut k = common.clone();
-                    k.json(&page).text(&root);
+                    k.value(&page).text(&root);
                     if let Some(m) = &markdown {
-                        k.text(m.text).text(m.source);
-                        for href in md.hrefs(m, &page.path) {
-                            k.json(&href);
-                        }
+                        match m.digest {
+                            Some(digest) => k.key(digest),
+                            None => k.text(m.text),
+                        };
+                        k.text(m.source);
+                        k.value(&md.hrefs(m, &page.path));
                     }
                     let key = k.finish();
                     if (reuse.page)(&page.path, &key)? {
@@ -371,6 +374,8 @@ pub fn render_site(
 /// A page's Markdown, rendered into `page.content` when the page is rendered.
 struct Markdown<'a> {
     text: &'a str,
+    /// A digest of `text`, when `serve` made one.
+    digest: Option<&'a Key>,
     analysis: &'a Analysis,
     /// Its content-relative source, which its links are relative to.
     source: &'a str,
@@ -528,6 +533,7 @@ fn section_page<'a>(
         .any(|t| matches!(t.fields.kind, TopicKind::Cause { .. }));
     let markdown = Markdown {
         text: &section.settings.intro,
+        digest: None,
         analysis: &section.intro,
         source,
     };
@@ -569,6 +575,7 @@ fn topic_page<'a>(
     let section_link = pages.section_of(entry).map(link);
     let markdown = Markdown {
         text: &topic.body,
+        digest: topic.body_key.as_ref(),
         analysis: &topic.analysis,
         source: &topic.source,
     };
@@ -606,6 +613,7 @@ fn about_page<'a>(
     let path = entry.output.clone();
     let markdown = Markdown {
         text: &about.body,
+        digest: about.body_key.as_ref(),
         analysis: &about.analysis,
         source: &about.source,
     };

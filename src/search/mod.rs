@@ -33,7 +33,7 @@ use crate::pages::{self, Kind, Pages};
 // Replaces `<`, `>` and `&` one character at a time, so it can be applied to the pieces of the
 // JSON as well as to the whole.
 use crate::util::json::script_safe;
-use crate::util::memo::{Keyer, Memo};
+use crate::util::memo::{Key, Keyer, Memo};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -80,11 +80,15 @@ pub fn documents_with(
     tree: Option<&Tree>,
     memo: Option<&TextMemo>,
 ) -> Vec<Document> {
-    let plain_text = |markdown: &str| match memo {
+    let plain_text = |markdown: &str, digest: Option<&Key>| match memo {
         None => plain_text(markdown),
-        Some(memo) => memo.get_or(Keyer::new("plain").text(markdown).finish(), || {
-            plain_text(markdown)
-        }),
+        Some(memo) => {
+            let key = match digest {
+                Some(digest) => Keyer::new("plain").key(digest).finish(),
+                None => Keyer::new("plain").text(markdown).finish(),
+            };
+            memo.get_or(key, || plain_text(markdown))
+        }
     };
     let of_page = |page: &&pages::Page| -> Vec<Document> {
         let doc = |text| Document {
@@ -99,7 +103,7 @@ pub fn documents_with(
                 vec![doc(vec![
                     (TITLE, g.title.clone()),
                     (SUMMARY, g.description.clone()),
-                    (BODY, plain_text(&g.intro)),
+                    (BODY, plain_text(&g.intro, None)),
                 ])]
             }
             Kind::Section(i) => {
@@ -107,7 +111,7 @@ pub fn documents_with(
                 vec![doc(vec![
                     (TITLE, s.title.clone()),
                     (SUMMARY, s.summary.clone()),
-                    (BODY, plain_text(&s.intro)),
+                    (BODY, plain_text(&s.intro, None)),
                 ])]
             }
             Kind::Topic { section, topic } => {
@@ -166,13 +170,13 @@ fn glossary_documents(content: &Content) -> Vec<Document> {
 fn page_document(
     page: &Page,
     entry: &pages::Page,
-    plain_text: &(dyn Fn(&str) -> String + Sync),
+    plain_text: &(dyn Fn(&str, Option<&Key>) -> String + Sync),
 ) -> Document {
     let f = &page.fields;
     let mut text = vec![
         (TITLE, f.title.clone()),
         (SUMMARY, f.summary.clone()),
-        (BODY, plain_text(&page.body)),
+        (BODY, plain_text(&page.body, page.body_key.as_ref())),
     ];
     text.extend(f.keywords.iter().map(|k| (KEYWORD, k.clone())));
     text.extend(

@@ -2,7 +2,7 @@
 //! folder on disk updated the way `build` does.
 
 use super::disk::DiskWriter;
-use super::state::Snapshot;
+use super::state::{made_later, Files, Snapshot};
 use super::{say, warn};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::site;
@@ -95,12 +95,7 @@ impl Builder {
             // Nothing served yet (or no downloads yet): the whole site, then publish.
             return self.finish(built, generation, why, started, None);
         };
-        let mut files = built.provisional(&sizes);
-        files.extend(
-            (old_files.iter())
-                .filter(|(p, _)| p.starts_with("downloads/"))
-                .map(|(p, b)| (p.clone(), b.clone())),
-        );
+        let files = with_old_later_files(built.provisional(&sizes), &old_files);
         {
             let _publish = self.publishing.lock().unwrap_or_else(|e| e.into_inner());
             match old.after_success(&self.run_id, files) {
@@ -121,7 +116,11 @@ impl Builder {
             if this.generation.load(Ordering::SeqCst) != generation {
                 return;
             }
-            let finish = || this.finish(built, generation, &why, Instant::now(), Some(started));
+            let finish = || {
+                let mut built = built;
+                this.publish_search(&mut built, generation, &sizes, &why);
+                this.finish(built, generation, &why, Instant::now(), Some(started))
+            };
             match &this.downloads_pool {
                 Some(pool) => pool.install(finish),
                 None => finish(),
@@ -130,17 +129,53 @@ impl Builder {
         *self.downloads.lock().unwrap_or_else(|e| e.into_inner()) = Some(handle);
     }
 
+    /// Make the search index of build `generation` and publish it (without a reload: no open
+    /// page shows it), unless a newer build has started.
+    fn publish_search(
+        &self,
+        built: &mut site::ServeBuild,
+        generation: u64,
+        sizes: &crate::offline::DownloadSizes,
+        why: &str,
+    ) {
+        let started = Instant::now();
+        match catching_panics(|| built.make_search()) {
+            Ok(warnings) => warnings.iter().for_each(|w| warn(&format!("warning: {w}"))),
+            Err(diags) => return self.failed(why, &diags),
+        }
+        let _publish = self.publishing.lock().unwrap_or_else(|e| e.into_inner());
+        let old = self.state.borrow().clone();
+        let Some(old_files) = &old.files else {
+            return;
+        };
+        if self.generation.load(Ordering::SeqCst) != generation {
+            return;
+        }
+        let files = with_old_later_files(built.provisional(sizes), old_files);
+        if let Some(new) = old.after_success(&self.run_id, files) {
+            self.state.send_replace(Arc::new(new));
+            say(&format!(
+                "{why}: the search index followed, in {} ms",
+                started.elapsed().as_millis()
+            ));
+        }
+    }
+
     /// Make the downloads of build `generation` and publish the whole site, unless a newer
     /// build has started. `served` is when its pages went out, if they have.
     fn finish(
         &self,
-        built: site::ServeBuild,
+        mut built: site::ServeBuild,
         generation: u64,
         why: &str,
         started: Instant,
         served: Option<Instant>,
     ) {
         let pages = built.pages;
+        match catching_panics(|| built.make_search()) {
+            Ok(warnings) => warnings.iter().for_each(|w| warn(&format!("warning: {w}"))),
+            Err(diags) => return self.failed(why, &diags),
+        }
         let (site_files, new_sizes) = match catching_panics(|| built.finish()) {
             Ok(done) => done,
             Err(diags) => return self.failed(why, &diags),
@@ -206,6 +241,17 @@ impl Builder {
         ));
         self.state.send_replace(Arc::new(old.after_failure(text)));
     }
+}
+
+/// `files`, with the files made after the pages (the search index and the downloads) taken
+/// from `old` where `files` does not have them yet.
+fn with_old_later_files(mut files: Files, old: &Files) -> Files {
+    let later = old
+        .iter()
+        .filter(|(p, _)| made_later(p) && !files.contains_key(*p));
+    let later: Vec<_> = later.map(|(p, b)| (p.clone(), b.clone())).collect();
+    files.extend(later);
+    files
 }
 
 /// Give the calling thread the lowest scheduling priority (Linux's nice is per thread).

@@ -33,14 +33,15 @@ impl Snapshot {
     /// version moves on when the output changed, and also when an error overlay is showing, so
     /// that pages clear it.
     ///
-    /// Only a change outside `downloads/` reloads: the downloads are files to save, not pages
-    /// that are open, and `serve` makes them after the pages it has already served.
+    /// Only a change to a file not [`made_later`] reloads: the downloads are files to save and
+    /// the search index is read when a reader searches, not pages that are open, and `serve`
+    /// makes them after the pages it has already served.
     pub fn after_success(&self, run_id: &str, files: Files) -> Option<Snapshot> {
         // Each file is compared once: the pages, then the downloads.
         let (pages_same, same) = match self.files.as_deref() {
             Some(old) => {
-                let pages_same = same_where(old, &files, |p| !p.starts_with(DOWNLOADS));
-                let downloads_same = same_where(old, &files, |p| p.starts_with(DOWNLOADS));
+                let pages_same = same_where(old, &files, |p| !made_later(p));
+                let downloads_same = same_where(old, &files, made_later);
                 (pages_same, pages_same && downloads_same)
             }
             None => (false, false),
@@ -87,8 +88,11 @@ fn same_where(a: &Files, b: &Files, keep: impl Fn(&str) -> bool) -> bool {
     kept(a) == kept(b) && (a.iter().filter(|(p, _)| keep(p))).eq(b.iter().filter(|(p, _)| keep(p)))
 }
 
-/// The downloads' folder, from the site root.
-const DOWNLOADS: &str = "downloads/";
+/// Whether `serve` makes the file at `path` after the pages: the downloads and the search
+/// index.
+pub fn made_later(path: &str) -> bool {
+    path.starts_with("downloads/") || path == crate::site::SEARCH_INDEX
+}
 
 /// What an open page is told when the state changes from `old` to `new`.
 #[derive(Debug, PartialEq, Eq)]

@@ -49,6 +49,17 @@ impl Keyer {
         self.key(&writer.0.finalize().into())
     }
 
+    /// A value in postcard's compact form: every field it serializes is an input. Several
+    /// times faster than [`Keyer::json`], which it falls back on for a value postcard cannot
+    /// write (a map of unknown length).
+    pub fn value<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> &mut Keyer {
+        let mut writer = KeyWriter(Sha256::new());
+        match postcard::to_io(value, &mut writer) {
+            Ok(_) => self.key(&writer.0.finalize().into()),
+            Err(_) => self.json(value),
+        }
+    }
+
     pub fn finish(&self) -> Key {
         self.0.clone().finalize().into()
     }
