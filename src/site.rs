@@ -249,6 +249,7 @@ fn build_pages(
     // Templates and static files are read even when the content has errors, so one run
     // reports every problem (every refused link, in whichever folder).
     let loaded = content::load_with(root, memos.map(|m| &m.pages));
+    timings.stage("load content");
     let mut templates_key = Keyer::new("templates");
     let (tera, theme_warnings) = match theme::templates(root) {
         Ok((texts, warnings)) => {
@@ -277,7 +278,9 @@ fn build_pages(
     // the later stages read them here.
     let pages = Pages::new(&content, tree.as_ref());
     check_clashes(&pages, &mut diags);
+    timings.stage("page table");
     let (checked, check_diags) = check::check_with(&content, &pages, memos.map(|m| &m.terms));
+    timings.stage("check links");
     diags.extend(check_diags);
     diags.extend(search::synonyms::check(&content.search_terms));
     let decision =
