@@ -116,10 +116,14 @@ impl Builder {
             if this.generation.load(Ordering::SeqCst) != generation {
                 return;
             }
+            // Checked again at each step: a newer build makes this one's work wasted, and
+            // each build held on to would hold a copy of the guide's text.
+            let current = || this.generation.load(Ordering::SeqCst) == generation;
             let finish = || {
                 let mut built = built;
-                this.publish_search(&mut built, generation, &sizes, &why);
-                this.finish(built, generation, &why, Instant::now(), Some(started))
+                if current() && this.publish_search(&mut built, generation, &sizes, &why) {
+                    this.finish(built, generation, &why, Instant::now(), Some(started))
+                }
             };
             match &this.downloads_pool {
                 Some(pool) => pool.install(finish),
@@ -130,26 +134,29 @@ impl Builder {
     }
 
     /// Make the search index of build `generation` and publish it (without a reload: no open
-    /// page shows it), unless a newer build has started.
+    /// page shows it), unless a newer build has started. Returns whether it was published.
     fn publish_search(
         &self,
         built: &mut site::ServeBuild,
         generation: u64,
         sizes: &crate::offline::DownloadSizes,
         why: &str,
-    ) {
+    ) -> bool {
         let started = Instant::now();
         match catching_panics(|| built.make_search()) {
             Ok(warnings) => warnings.iter().for_each(|w| warn(&format!("warning: {w}"))),
-            Err(diags) => return self.failed(why, &diags),
+            Err(diags) => {
+                self.failed(why, &diags);
+                return false;
+            }
         }
         let _publish = self.publishing.lock().unwrap_or_else(|e| e.into_inner());
         let old = self.state.borrow().clone();
         let Some(old_files) = &old.files else {
-            return;
+            return false;
         };
         if self.generation.load(Ordering::SeqCst) != generation {
-            return;
+            return false;
         }
         let files = with_old_later_files(built.provisional(sizes), old_files);
         if let Some(new) = old.after_success(&self.run_id, files) {
@@ -159,6 +166,7 @@ impl Builder {
                 started.elapsed().as_millis()
             ));
         }
+        true
     }
 
     /// Make the downloads of build `generation` and publish the whole site, unless a newer
