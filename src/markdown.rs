@@ -691,6 +691,31 @@ mod tests {
     }
 
     #[test]
+    fn two_terms_with_one_needle_are_both_found_and_the_second_links_once_the_first_is_used() {
+        let m = TermMatcher::new([
+            ("disc", "b-disc"),
+            ("disc", "a-disc"),
+            ("disc pain", "pain"),
+        ]);
+        let mut found = BTreeSet::new();
+        m.ids_in("Disc pain, a disc.", &mut found);
+        assert_eq!(
+            found,
+            BTreeSet::from(["a-disc", "b-disc", "pain"].map(String::from))
+        );
+        let used = BTreeSet::from(["pain".to_string()]);
+        assert_eq!(m.find("disc pain", &used), Some((0, 4, "a-disc")));
+        let used = BTreeSet::from(["pain".to_string(), "a-disc".to_string()]);
+        assert_eq!(m.find("disc pain", &used), Some((0, 4, "b-disc")));
+        // The start of the text is the start of a word; a match that ends later but starts
+        // earlier still wins.
+        assert_eq!(
+            m.find("disc pains; disc", &BTreeSet::new()),
+            Some((0, 4, "a-disc"))
+        );
+    }
+
+    #[test]
     fn links_are_rewritten() {
         let resolve = |d: &str| d.strip_suffix(".md").map(|s| format!("{s}.html"));
         let html = render(
