@@ -4,6 +4,7 @@
 use crate::raw_html;
 /// Heading ids are made here; the function lives in `util::slug`, for the downloads' names too.
 pub use crate::util::slug::slugify;
+use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{
     html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, TextMergeStream,
 };
@@ -265,9 +266,13 @@ fn unclosed_comment(text: &str) -> Option<usize> {
 pub struct TermMatcher {
     /// (lowercase needle, glossary id), longest needle first so "muscle strain" wins over "strain".
     needles: Vec<(String, String)>,
-    /// Indexes into `needles` by the needle's first character, longest first. Finding a term
-    /// then costs one lookup per word of text, not one search per term.
-    by_first: HashMap<char, Vec<usize>>,
+    /// One automaton over the distinct needles, so a text is read once whatever the number of
+    /// terms; `None` when there are none.
+    automaton: Option<AhoCorasick>,
+    /// For each pattern of the automaton, the indexes into `needles` with that text, in order.
+    by_pattern: Vec<Vec<usize>>,
+    /// The longest needle's length in bytes: how far past a start a match can end.
+    longest: usize,
 }
 
 impl TermMatcher {
@@ -278,63 +283,92 @@ impl TermMatcher {
             .map(|(needle, id)| (needle.to_ascii_lowercase(), id.to_string()))
             .collect();
         needles.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.cmp(b)));
-        let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut by_pattern: Vec<Vec<usize>> = Vec::new();
+        let mut pattern_of: HashMap<&str, usize> = HashMap::new();
         for (i, (needle, _)) in needles.iter().enumerate() {
-            if let Some(c) = needle.chars().next() {
-                by_first.entry(c).or_default().push(i);
-            }
+            let p = *pattern_of.entry(needle.as_str()).or_insert_with(|| {
+                patterns.push(needle.as_str());
+                by_pattern.push(Vec::new());
+                patterns.len() - 1
+            });
+            by_pattern[p].push(i);
         }
-        TermMatcher { needles, by_first }
+        // Standard matching with overlaps: every needle at every position is reported.
+        let automaton = (!patterns.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&patterns)
+                .expect("glossary needles fit an automaton")
+        });
+        let longest = needles.first().map_or(0, |(n, _)| n.len());
+        TermMatcher {
+            needles,
+            automaton,
+            by_pattern,
+            longest,
+        }
+    }
+
+    /// Every whole-word match in `lower` as (start, end, indexes into `needles`), by end. The
+    /// start of `lower` counts as the start of a word.
+    fn whole_words<'s>(
+        &'s self,
+        lower: &'s str,
+    ) -> impl Iterator<Item = (usize, usize, &'s [usize])> + 's {
+        self.automaton
+            .iter()
+            .flat_map(move |ac| ac.find_overlapping_iter(lower))
+            .filter(move |m| {
+                let word = |s: &str| s.chars().next().is_some_and(char::is_alphanumeric);
+                let before = lower[..m.start()].chars().next_back();
+                !before.is_some_and(char::is_alphanumeric) && !word(&lower[m.end()..])
+            })
+            .map(|m| {
+                (
+                    m.start(),
+                    m.end(),
+                    &self.by_pattern[m.pattern().as_usize()][..],
+                )
+            })
     }
 
     /// Add to `found` the id of every term used in `text`, in one pass over it.
     pub fn ids_in(&self, text: &str, found: &mut BTreeSet<String>) {
         let lower = text.to_ascii_lowercase();
-        let mut prev: Option<char> = None;
-        for (start, c) in lower.char_indices() {
-            if !prev.is_some_and(char::is_alphanumeric) {
-                for &i in self.by_first.get(&c).map_or(&[][..], Vec::as_slice) {
-                    let (needle, id) = &self.needles[i];
-                    let end = start + needle.len();
-                    if lower[start..].starts_with(needle.as_str())
-                        && !lower[end..]
-                            .chars()
-                            .next()
-                            .is_some_and(char::is_alphanumeric)
-                        && !found.contains(id)
-                    {
-                        found.insert(id.clone());
-                    }
+        for (_, _, indexes) in self.whole_words(&lower) {
+            for &i in indexes {
+                let id = &self.needles[i].1;
+                if !found.contains(id) {
+                    found.insert(id.clone());
                 }
             }
-            prev = Some(c);
         }
     }
 
     /// The earliest whole-word match in `lower` (text already ASCII-lowercased) of a term whose
     /// id is not in `used`, the longest at that position: (start, end, id).
     fn find(&self, lower: &str, used: &BTreeSet<String>) -> Option<(usize, usize, &str)> {
-        let mut prev: Option<char> = None;
-        for (start, c) in lower.char_indices() {
-            // A match starts only where the character before it is not part of a word.
-            if !prev.is_some_and(char::is_alphanumeric) {
-                for &i in self.by_first.get(&c).map_or(&[][..], Vec::as_slice) {
-                    let (needle, id) = &self.needles[i];
-                    let end = start + needle.len();
-                    if lower[start..].starts_with(needle.as_str())
-                        && !lower[end..]
-                            .chars()
-                            .next()
-                            .is_some_and(char::is_alphanumeric)
-                        && !used.contains(id)
-                    {
-                        return Some((start, end, id));
-                    }
-                }
+        // (start, index into `needles`, end) of the best so far: earliest start, then the first
+        // needle in their order.
+        let mut best: Option<(usize, usize, usize)> = None;
+        for (start, end, indexes) in self.whole_words(lower) {
+            // Matches come by end: once one ends past the best start plus the longest needle,
+            // none still to come can start at or before it.
+            if best.is_some_and(|(s, _, _)| end > s + self.longest) {
+                break;
             }
-            prev = Some(c);
+            let Some(&i) = indexes
+                .iter()
+                .find(|&&i| !used.contains(&self.needles[i].1))
+            else {
+                continue;
+            };
+            if best.is_none_or(|(s, j, _)| (start, i) < (s, j)) {
+                best = Some((start, i, end));
+            }
         }
-        None
+        best.map(|(start, i, end)| (start, end, self.needles[i].1.as_str()))
     }
 }
 
@@ -654,6 +688,31 @@ mod tests {
         assert_eq!(m.find("a muscle strain", &used), Some((9, 15, "strain")));
         // Not inside a word, at either end.
         assert_eq!(m.find("strains, restrain", &BTreeSet::new()), None);
+    }
+
+    #[test]
+    fn two_terms_with_one_needle_are_both_found_and_the_second_links_once_the_first_is_used() {
+        let m = TermMatcher::new([
+            ("disc", "b-disc"),
+            ("disc", "a-disc"),
+            ("disc pain", "pain"),
+        ]);
+        let mut found = BTreeSet::new();
+        m.ids_in("Disc pain, a disc.", &mut found);
+        assert_eq!(
+            found,
+            BTreeSet::from(["a-disc", "b-disc", "pain"].map(String::from))
+        );
+        let used = BTreeSet::from(["pain".to_string()]);
+        assert_eq!(m.find("disc pain", &used), Some((0, 4, "a-disc")));
+        let used = BTreeSet::from(["pain".to_string(), "a-disc".to_string()]);
+        assert_eq!(m.find("disc pain", &used), Some((0, 4, "b-disc")));
+        // The start of the text is the start of a word; a match that ends later but starts
+        // earlier still wins.
+        assert_eq!(
+            m.find("disc pains; disc", &BTreeSet::new()),
+            Some((0, 4, "a-disc"))
+        );
     }
 
     #[test]
