@@ -8,7 +8,7 @@ use std::time::Instant;
 /// With `strict`, any warning is an error.
 pub fn run(root: &Path, options: &BuildOptions, strict: bool) -> Result<String, Diagnostics> {
     let started = Instant::now();
-    let site = site::build_site_with(root, options)?;
+    let site = site::check_site(root, options)?;
     if strict && !site.warnings.is_empty() {
         return Err(super::strict_errors(site.warnings));
     }
