@@ -184,11 +184,6 @@ pub struct SiteContext {
 }
 
 impl SiteContext {
-    /// A key of what every template sees besides its page.
-    fn key(&self) -> Key {
-        self.key
-    }
-
     pub fn insert_into(&self, ctx: &mut Context) {
         ctx.insert_value("site", self.site.clone());
         ctx.insert_value("words", self.words.clone());
@@ -233,7 +228,7 @@ pub fn render_site(
     // 404 page's root).
     let common = reuse.map(|reuse| {
         let mut k = Keyer::new("page");
-        k.key(&reuse.templates).key(&site.key());
+        k.key(&reuse.templates).key(&site.key);
         glossary_needles.iter().for_each(|(term, id)| {
             k.text(term).text(id);
         });
@@ -369,6 +364,18 @@ pub fn render_site(
         return Err(diags);
     }
     Ok(count)
+}
+
+impl<'a> Markdown<'a> {
+    /// The body of a topic or the about page.
+    fn of_page(page: &'a Page) -> Markdown<'a> {
+        Markdown {
+            text: &page.body,
+            digest: page.body_key.as_ref(),
+            analysis: &page.analysis,
+            source: &page.source,
+        }
+    }
 }
 
 /// A page's Markdown, rendered into `page.content` when the page is rendered.
@@ -573,12 +580,7 @@ fn topic_page<'a>(
     let path = entry.output.clone();
     let (prev, next) = pages.neighbours(entry);
     let section_link = pages.section_of(entry).map(link);
-    let markdown = Markdown {
-        text: &topic.body,
-        digest: topic.body_key.as_ref(),
-        analysis: &topic.analysis,
-        source: &topic.source,
-    };
+    let markdown = Markdown::of_page(topic);
     let page = PageCtx {
         kind: "topic",
         title: entry.title.clone(),
@@ -611,12 +613,7 @@ fn about_page<'a>(
     checked: &Checked,
 ) -> (PageCtx<'a>, Option<Markdown<'a>>) {
     let path = entry.output.clone();
-    let markdown = Markdown {
-        text: &about.body,
-        digest: about.body_key.as_ref(),
-        analysis: &about.analysis,
-        source: &about.source,
-    };
+    let markdown = Markdown::of_page(about);
     let page = PageCtx {
         kind: "about",
         title: entry.title.clone(),

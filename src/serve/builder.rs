@@ -133,6 +133,21 @@ impl Builder {
         *self.downloads.lock().unwrap_or_else(|e| e.into_inner()) = Some(handle);
     }
 
+    /// Make `built`'s search index, if it is still to make, and print its warnings; false if
+    /// that failed (and was reported).
+    fn make_search(&self, built: &mut site::ServeBuild, why: &str) -> bool {
+        match catching_panics(|| built.make_search()) {
+            Ok(warnings) => {
+                warnings.iter().for_each(|w| warn(&format!("warning: {w}")));
+                true
+            }
+            Err(diags) => {
+                self.failed(why, &diags);
+                false
+            }
+        }
+    }
+
     /// Make the search index of build `generation` and publish it (without a reload: no open
     /// page shows it), unless a newer build has started. Returns whether it was published.
     fn publish_search(
@@ -143,12 +158,8 @@ impl Builder {
         why: &str,
     ) -> bool {
         let started = Instant::now();
-        match catching_panics(|| built.make_search()) {
-            Ok(warnings) => warnings.iter().for_each(|w| warn(&format!("warning: {w}"))),
-            Err(diags) => {
-                self.failed(why, &diags);
-                return false;
-            }
+        if !self.make_search(built, why) {
+            return false;
         }
         let _publish = self.publishing.lock().unwrap_or_else(|e| e.into_inner());
         let old = self.state.borrow().clone();
@@ -180,9 +191,8 @@ impl Builder {
         served: Option<Instant>,
     ) {
         let pages = built.pages;
-        match catching_panics(|| built.make_search()) {
-            Ok(warnings) => warnings.iter().for_each(|w| warn(&format!("warning: {w}"))),
-            Err(diags) => return self.failed(why, &diags),
+        if !self.make_search(&mut built, why) {
+            return;
         }
         let (site_files, new_sizes) = match catching_panics(|| built.finish()) {
             Ok(done) => done,
