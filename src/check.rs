@@ -59,48 +59,11 @@ pub fn check_with(
 
     // Every page written in the content: the intros written in YAML (guide.yaml, each
     // _section.yaml), the topics and about. Each is checked on its own, on every core.
-    let check_page = |page: &TablePage| {
-        let mut diags = Diagnostics::default();
-        let mut backlinks: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        match page.kind {
-            Kind::Home => {
-                let line = content.guide_lines.of("intro") + 1;
-                let intro = crate::markdown::analyze(&content.guide.intro, line);
-                // The home page links to the guide's parts; it is nobody's backlink.
-                let from = Linking {
-                    output: None,
-                    ..Linking::of(page, "content/guide.yaml")
-                };
-                check_links(&intro, &from, &index, &mut diags, &mut backlinks);
-            }
-            Kind::Section(i) => {
-                let section = &content.sections[i];
-                let from = Linking::of(page, &section.settings_lines.file);
-                check_links(&section.intro, &from, &index, &mut diags, &mut backlinks);
-            }
-            Kind::Topic { .. } | Kind::About => {
-                let source = match page.kind {
-                    Kind::Topic { section, topic } => &content.sections[section].topics[topic],
-                    _ => &content.about,
-                };
-                let from = Linking::of(page, source.file());
-                check_links(&source.analysis, &from, &index, &mut diags, &mut backlinks);
-                check_page_fields(
-                    source,
-                    page,
-                    &index,
-                    &content.guide.review,
-                    &source_ids,
-                    &mut diags,
-                    &mut backlinks,
-                );
-            }
-            _ => {}
-        }
-        (diags, backlinks)
-    };
     let entries: Vec<&TablePage> = pages.iter().collect();
-    let checked: Vec<_> = entries.par_iter().map(|page| check_page(page)).collect();
+    let checked: Vec<_> = entries
+        .par_iter()
+        .map(|page| check_page(content, &index, &source_ids, page))
+        .collect();
     for (page_diags, page_backlinks) in checked {
         diags.extend(page_diags);
         for (to, from) in page_backlinks {
@@ -117,6 +80,104 @@ pub fn check_with(
         },
         diags,
     )
+}
+
+/// For each output page, the output pages that link to it.
+type Backlinks = BTreeMap<String, BTreeSet<String>>;
+
+/// The checks of one page of the table against the rest: its links and, for a topic or the
+/// about page, its fields. Returns what they found and the backlinks the page makes.
+fn check_page(
+    content: &Content,
+    index: &LinkIndex,
+    source_ids: &BTreeSet<&str>,
+    page: &TablePage,
+) -> (Diagnostics, Backlinks) {
+    let mut diags = Diagnostics::default();
+    let mut backlinks = Backlinks::new();
+    match page.kind {
+        Kind::Home => {
+            let line = content.guide_lines.of("intro") + 1;
+            let intro = crate::markdown::analyze(&content.guide.intro, line);
+            // The home page links to the guide's parts; it is nobody's backlink.
+            let from = Linking {
+                output: None,
+                ..Linking::of(page, "content/guide.yaml")
+            };
+            check_links(&intro, &from, index, &mut diags, &mut backlinks);
+        }
+        Kind::Section(i) => {
+            let section = &content.sections[i];
+            let from = Linking::of(page, &section.settings_lines.file);
+            check_links(&section.intro, &from, index, &mut diags, &mut backlinks);
+        }
+        Kind::Topic { .. } | Kind::About => {
+            let source = match page.kind {
+                Kind::Topic { section, topic } => &content.sections[section].topics[topic],
+                _ => &content.about,
+            };
+            let from = Linking::of(page, source.file());
+            check_links(&source.analysis, &from, index, &mut diags, &mut backlinks);
+            check_page_fields(
+                source,
+                page,
+                index,
+                &content.guide.review,
+                source_ids,
+                &mut diags,
+                &mut backlinks,
+            );
+        }
+        _ => {}
+    }
+    (diags, backlinks)
+}
+
+/// All that the rest of the site, and every check, reads of a topic besides its own page and
+/// its text in the search index and downloads: its fields, its headings (the page table's
+/// anchors), where its links lead, the backlinks it makes, the glossary terms it uses, and
+/// whether it has a body. An edit that leaves a topic's face as it was, and its own checks
+/// silent, changes only that topic's page, which `serve` then makes alone
+/// (`site::patch_pages_for_serve`). A check or page added later that reads more of a topic
+/// must read it here too.
+#[derive(Debug, PartialEq)]
+pub struct TopicFace {
+    fields: crate::content::TopicFields,
+    headings: Vec<(u8, String, String)>,
+    links: Vec<(String, bool)>,
+    backlinks: Backlinks,
+    terms: Vec<String>,
+    empty: bool,
+}
+
+/// The face of the topic at `entry` of the table in `content` (see [`TopicFace`]), and what
+/// its own checks found (its links and fields, and its Markdown's problems).
+pub fn topic_face(
+    content: &Content,
+    index: &LinkIndex,
+    entry: &TablePage,
+    memo: &TermsMemo,
+) -> Option<(TopicFace, Diagnostics)> {
+    let Kind::Topic { section, topic } = entry.kind else {
+        return None;
+    };
+    let page = &content.sections[section].topics[topic];
+    let source_ids = content.sources.iter().map(|s| s.id.as_str()).collect();
+    let (diags, backlinks) = check_page(content, index, &source_ids, entry);
+    let terms = GlossaryTerms::of(content);
+    let face = TopicFace {
+        fields: page.fields.clone(),
+        headings: (page.analysis.headings.iter())
+            .map(|h| (h.level, h.text.clone(), h.id.clone()))
+            .collect(),
+        links: (page.analysis.links.iter())
+            .map(|l| (l.dest.clone(), l.image))
+            .collect(),
+        backlinks,
+        terms: terms.ids(&page.body, page.body_key.as_ref(), Some(memo)),
+        empty: page.body.trim().is_empty(),
+    };
+    Some((face, diags))
 }
 
 fn check_settings(content: &Content, index: &LinkIndex, diags: &mut Diagnostics) {
@@ -423,35 +484,58 @@ fn check_glossary_terms(content: &Content, diags: &mut Diagnostics) {
 
 /// A glossary entry whose term and aliases no page uses is never linked, so readers only find
 /// it by browsing the glossary.
-fn warn_unused_terms(content: &Content, memo: Option<&TermsMemo>, diags: &mut Diagnostics) {
-    let needles = || {
-        content.glossary.iter().flat_map(|g| {
-            std::iter::once(g.term.as_str())
-                .chain(g.aliases.iter().map(String::as_str))
-                .map(move |t| (t, g.id.as_str()))
-        })
-    };
-    let matcher = crate::markdown::TermMatcher::new(needles());
-    let mut terms = Keyer::new("terms");
-    needles().for_each(|(term, id)| {
-        terms.text(term).text(id);
-    });
-    let mut used = BTreeSet::new();
-    // A page's text is keyed by its digest, when `serve` made one.
-    let mut find = |text: &str, digest: Option<&Key>| match memo {
-        None => matcher.ids_in(text, &mut used),
-        Some(memo) => {
-            let key = match digest {
-                Some(digest) => terms.clone().key(digest).finish(),
-                None => terms.clone().text(text).finish(),
-            };
-            let ids = memo.get_or(key, || {
-                let mut found = BTreeSet::new();
-                matcher.ids_in(text, &mut found);
-                found.into_iter().collect()
-            });
-            used.extend(ids);
+/// Finds the glossary ids a text uses, by the glossary's terms and aliases.
+struct GlossaryTerms {
+    matcher: crate::markdown::TermMatcher,
+    /// A key of the terms and their ids, which each text's key starts from.
+    key: Keyer,
+}
+
+impl GlossaryTerms {
+    fn of(content: &Content) -> GlossaryTerms {
+        let needles = || {
+            content.glossary.iter().flat_map(|g| {
+                std::iter::once(g.term.as_str())
+                    .chain(g.aliases.iter().map(String::as_str))
+                    .map(move |t| (t, g.id.as_str()))
+            })
+        };
+        let mut key = Keyer::new("terms");
+        needles().for_each(|(term, id)| {
+            key.text(term).text(id);
+        });
+        GlossaryTerms {
+            matcher: crate::markdown::TermMatcher::new(needles()),
+            key,
         }
+    }
+
+    /// The ids `text` uses, sorted; remembered in `memo` by the text's `digest` (when `serve`
+    /// made one) or the text.
+    fn ids(&self, text: &str, digest: Option<&Key>, memo: Option<&TermsMemo>) -> Vec<String> {
+        let find = || {
+            let mut found = BTreeSet::new();
+            self.matcher.ids_in(text, &mut found);
+            found.into_iter().collect()
+        };
+        let Some(memo) = memo else {
+            return find();
+        };
+        let key = match digest {
+            Some(digest) => self.key.clone().key(digest).finish(),
+            None => self.key.clone().text(text).finish(),
+        };
+        memo.get_or(key, find)
+    }
+}
+
+fn warn_unused_terms(content: &Content, memo: Option<&TermsMemo>, diags: &mut Diagnostics) {
+    let terms = GlossaryTerms::of(content);
+    let mut used = BTreeSet::new();
+    let mut find = |text: &str, digest: Option<&Key>| match memo {
+        // Without a memo the ids go straight into `used`, with no list made per text.
+        None => terms.matcher.ids_in(text, &mut used),
+        Some(_) => used.extend(terms.ids(text, digest, memo)),
     };
     find(&content.guide.intro, None);
     for section in &content.sections {

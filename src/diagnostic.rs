@@ -139,6 +139,11 @@ impl Diagnostics {
         !self.errors.is_empty()
     }
 
+    /// Neither errors nor warnings.
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty() && self.warnings.is_empty()
+    }
+
     pub fn extend(&mut self, other: Diagnostics) {
         self.errors.extend(other.errors);
         self.warnings.extend(other.warnings);

@@ -330,6 +330,18 @@ enum Target {
 }
 
 impl Output {
+    /// Files kept in memory, starting with `files` (shared, not copied).
+    pub fn memory_with(files: &BTreeMap<String, Arc<Vec<u8>>>) -> Output {
+        let written = files
+            .iter()
+            .map(|(p, b)| (p.clone(), b.len() as u64))
+            .collect();
+        Output {
+            target: Target::Memory(Mutex::new(files.clone())),
+            written: Mutex::new(written),
+        }
+    }
+
     /// Files kept in memory.
     pub fn memory() -> Output {
         Output {

@@ -288,6 +288,11 @@ impl Pages {
         self.by_source.get(source).map(|&i| &self.pages[i])
     }
 
+    /// Where in the table the page [`Pages::by_source`] finds is.
+    pub fn position_by_source(&self, source: &str) -> Option<usize> {
+        self.by_source.get(source).copied()
+    }
+
     /// The first page of a kind: `find(Kind::About)`.
     pub fn find(&self, kind: Kind) -> Option<&Page> {
         self.pages.iter().find(|p| p.kind == kind)

@@ -87,6 +87,10 @@ pub struct ServeBuild {
     later: Later,
     pub pages: usize,
     pub warnings: Vec<Diagnostic>,
+    /// What the next build after an edit may start from.
+    pub base: Arc<Base>,
+    /// How many pages were made again, when the build patched the last one.
+    pub patched: Option<usize>,
 }
 
 /// What `serve` keeps from one build for the next, so that a build after an edit does again
@@ -102,27 +106,162 @@ pub struct Memos {
 }
 
 impl Memos {
-    /// Forget what the last build did not use.
+    /// Forget what the last build did not use. The texts are forgotten when the search index
+    /// is made, after the pages.
     fn sweep(&self) {
         self.pages.sweep();
         self.terms.sweep();
-        self.texts.sweep();
         self.files.sweep();
     }
 }
 
-/// Every stage of [`build_site_for_serve`] but the downloads, reusing and refilling `memos`.
+/// A good build of `serve` as its pages were published, before the search index and the
+/// downloads: its model, its templates, and every file made so far. A build after an edit
+/// that changed only some topics' text starts from it ([`patch_pages_for_serve`]).
+pub struct Base {
+    model: Arc<Model>,
+    files: SharedFiles,
+    pending: offline::Pending,
+    outline: Arc<offline::Outline>,
+    synonyms: Arc<Vec<content::SearchTerm>>,
+    tera: Arc<tera::Tera>,
+    site: Arc<render::SiteContext>,
+    templates: Key,
+    pages: usize,
+    warnings: Vec<Diagnostic>,
+}
+
+impl ServeBuild {
+    /// A build whose pages are all in `output` and whose model is in `later`.
+    fn new(output: Output, later: Later, pages: usize, warnings: Vec<Diagnostic>) -> ServeBuild {
+        let Search::ToMake { model, synonyms } = &later.search else {
+            unreachable!("serve makes the search index after the pages");
+        };
+        let base = Arc::new(Base {
+            model: model.clone(),
+            files: output.shared_files(),
+            pending: later.pending.copy(),
+            outline: later.outline.clone(),
+            synonyms: synonyms.clone(),
+            tera: later.tera.clone(),
+            site: later.site.clone(),
+            templates: later.templates,
+            pages,
+            warnings: warnings.clone(),
+        });
+        ServeBuild {
+            output,
+            later,
+            pages,
+            warnings,
+            base,
+            patched: None,
+        }
+    }
+}
+
+/// Every stage of [`build_site_for_serve`] but the search index and the downloads, reusing
+/// and refilling `memos`.
 pub fn build_pages_for_serve(root: &Path, memos: &Memos) -> Result<ServeBuild, Diagnostics> {
     let output = Output::memory();
     let (later, pages, warnings) =
         build_pages(root, &BuildOptions::default(), &output, Some(memos))?;
     memos.sweep();
-    Ok(ServeBuild {
-        output,
-        later,
-        pages,
-        warnings,
-    })
+    Ok(ServeBuild::new(output, later, pages, warnings))
+}
+
+/// [`build_pages_for_serve`] after an edit of the topics at `changed` (root-relative paths,
+/// `content/causes/doms.md`), starting from `base`, when the edit changed only those topics'
+/// pages: when each is still a topic that parses with no warning, its face (`check::TopicFace`:
+/// all that other pages and the checks read of it) is as it was, and its own checks are silent
+/// now as they were. Then only those pages are made again; the search index and downloads follow
+/// from the new model as after any build. `None` when the edit may have changed more: a full
+/// build is needed (and says what is wrong, if anything is).
+pub fn patch_pages_for_serve(
+    root: &Path,
+    base: &Base,
+    changed: &[String],
+    memos: &Memos,
+) -> Option<ServeBuild> {
+    let mut timings = crate::timings::Timings::from_env();
+    let old = &base.model;
+    let mut content = old.content.clone();
+    let mut positions = std::collections::BTreeSet::new();
+    for path in changed {
+        let source = path.strip_prefix("content/")?;
+        let position = old.pages.position_by_source(source)?;
+        let entry = old.pages.at(position);
+        let Kind::Topic { section, topic } = entry.kind else {
+            return None;
+        };
+        let folder = &content.sections[section];
+        let (page, warnings) =
+            content::reload_topic(root, source, &folder.slug, folder.kind, &memos.pages)?.ok()?;
+        let file = page.file().to_string();
+        let (old_face, old_checks) =
+            check::topic_face(&content, &old.checked.index, entry, &memos.terms)?;
+        content.sections[section].topics[topic] = page;
+        let (new_face, new_checks) =
+            check::topic_face(&content, &old.checked.index, entry, &memos.terms)?;
+        let quiet = warnings.is_empty()
+            && old_checks.is_empty()
+            && new_checks.is_empty()
+            && !base.warnings.iter().any(|w| w.file == file);
+        if !quiet || new_face != old_face {
+            return None;
+        }
+        positions.insert(position);
+    }
+    if positions.is_empty() {
+        return None;
+    }
+    timings.stage("patch: read and check");
+    let output = Output::memory_with(&base.files);
+    let pending = base.pending.copy();
+    let emitter = Emitter {
+        output: &output,
+        pending: &pending,
+        memos: Some(memos),
+    };
+    let emit = |path: &str, text: String, key: Option<Key>| emitter.emit(path, text, key);
+    let reuse_page = |path: &str, key: &Key| emitter.reuse(path, key);
+    let reuse = render::Reuse {
+        templates: base.templates,
+        page: &reuse_page,
+    };
+    let rendered = render::render_site(
+        &content,
+        &old.pages,
+        &old.checked,
+        &base.tera,
+        &base.site,
+        &emit,
+        Some(&reuse),
+        Some(&positions),
+    );
+    // A page that no longer renders is reported by a full build.
+    rendered.ok()?;
+    timings.stage("patch: render");
+    let model = Model {
+        content,
+        pages: old.pages.clone(),
+        checked: old.checked.clone(),
+        decision: old.decision.clone(),
+    };
+    let later = Later {
+        pending,
+        outline: base.outline.clone(),
+        search: Search::ToMake {
+            model: Arc::new(model),
+            synonyms: base.synonyms.clone(),
+        },
+        tera: base.tera.clone(),
+        site: base.site.clone(),
+        templates: base.templates,
+    };
+    let mut built = ServeBuild::new(output, later, base.pages, base.warnings.clone());
+    built.patched = Some(positions.len());
+    Some(built)
 }
 
 impl ServeBuild {
@@ -141,8 +280,8 @@ impl ServeBuild {
 
     /// Make the search index, if it is still to make (see [`ServeBuild::provisional`]), and
     /// return the warnings that come with it.
-    pub fn make_search(&mut self) -> Result<Vec<Diagnostic>, Diagnostics> {
-        self.later.make_search(&self.output)
+    pub fn make_search(&mut self, memos: &Memos) -> Result<Vec<Diagnostic>, Diagnostics> {
+        self.later.make_search(&self.output, Some(&memos.texts))
     }
 
     /// Make the downloads: the whole site, and the downloads' sizes.
@@ -211,19 +350,30 @@ fn build_stages(
 /// after the pages are served.
 struct Later {
     pending: offline::Pending,
-    outline: offline::Outline,
+    outline: Arc<offline::Outline>,
     search: Search,
-    tera: tera::Tera,
-    site: render::SiteContext,
+    tera: Arc<tera::Tera>,
+    site: Arc<render::SiteContext>,
+    /// A key of the templates, which each page's key starts from (`serve`).
+    templates: Key,
 }
 
-/// The search index, made with the pages, or (by `serve`) after them.
+/// The search index, made with the pages, or (by `serve`) after them from the model.
 enum Search {
     Made(SearchIndex),
     ToMake {
-        docs: Vec<search::Document>,
-        synonyms: Vec<content::SearchTerm>,
+        model: Arc<Model>,
+        synonyms: Arc<Vec<content::SearchTerm>>,
     },
+}
+
+/// The content model of one build, which `serve` keeps so that the next build after an edit
+/// can start from it ([`patch_pages_for_serve`]).
+struct Model {
+    content: content::Content,
+    pages: Arc<Pages>,
+    checked: Arc<check::Checked>,
+    decision: Arc<Option<decision::Tree>>,
 }
 
 /// The search index's file, from the site root.
@@ -231,12 +381,27 @@ pub const SEARCH_INDEX: &str = "search-index.js";
 
 impl Later {
     /// Make the search index and write its file, if they are still to make. Returns the
-    /// warnings about content/search.yaml, which need the index.
-    fn make_search(&mut self, output: &Output) -> Result<Vec<Diagnostic>, Diagnostics> {
-        let Search::ToMake { docs, synonyms } = &self.search else {
+    /// warnings about content/search.yaml, which need the index. With `texts`, the plain text
+    /// of each page's Markdown is remembered, and what the index no longer uses forgotten.
+    fn make_search(
+        &mut self,
+        output: &Output,
+        texts: Option<&search::TextMemo>,
+    ) -> Result<Vec<Diagnostic>, Diagnostics> {
+        let Search::ToMake { model, synonyms } = &self.search else {
             return Ok(Vec::new());
         };
-        let (search, warnings) = SearchIndex::new(docs, synonyms);
+        let docs = search::documents_with(
+            &model.content,
+            &model.pages,
+            model.decision.as_ref().as_ref(),
+            texts,
+        );
+        if let Some(texts) = texts {
+            texts.sweep();
+        }
+        let (search, warnings) = SearchIndex::new(&docs, synonyms);
+        drop(docs);
         self.pending
             .emit(output, SEARCH_INDEX, search.js(str::to_string).into_bytes())?;
         self.search = Search::Made(search);
@@ -247,8 +412,8 @@ impl Later {
     fn write_downloads(
         mut self,
         output: &Output,
-    ) -> Result<(offline::DownloadSizes, tera::Tera), Diagnostics> {
-        self.make_search(output)?;
+    ) -> Result<(offline::DownloadSizes, Arc<tera::Tera>), Diagnostics> {
+        self.make_search(output, None)?;
         let Search::Made(search) = &self.search else {
             unreachable!("made just above");
         };
@@ -256,6 +421,50 @@ impl Later {
             self.pending
                 .write_downloads(&self.outline, search, &self.tera, &self.site, output)?;
         Ok((sizes, self.tera))
+    }
+}
+
+/// Where every file of a build goes: into `output` through `pending`, which holds back the
+/// pages that link to the downloads. Every generated page loses its template indentation and
+/// gets its Content-Security-Policy (whose hashes are of the trimmed inline scripts and styles)
+/// on the way out. With `memos` (`serve`), a page with a key is remembered for the next build.
+struct Emitter<'a> {
+    output: &'a Output,
+    pending: &'a offline::Pending,
+    memos: Option<&'a Memos>,
+}
+
+impl Emitter<'_> {
+    fn emit(&self, path: &str, text: String, key: Option<Key>) -> Result<(), Diagnostic> {
+        let text = match path.ends_with(".html") {
+            true => publish::csp::protect_page(&publish::html::trim(&text))
+                .map_err(|e| Diagnostic::new("templates/", format!("{path}: {e}")))?,
+            false => text,
+        };
+        match (self.memos, key) {
+            (Some(memos), Some(key)) => {
+                if let Some(file) = self
+                    .pending
+                    .emit_page(self.output, path, text.into_bytes())?
+                {
+                    memos.files.put(key, file);
+                }
+                Ok(())
+            }
+            _ => self.pending.emit(self.output, path, text.into_bytes()),
+        }
+    }
+
+    /// Write again the page made before from inputs with `key`; false if there is none.
+    fn reuse(&self, path: &str, key: &Key) -> Result<bool, Diagnostic> {
+        let remembered = self.memos.and_then(|m| m.files.get(key));
+        match remembered {
+            Some(file) => self
+                .pending
+                .emit_again(self.output, path, &file)
+                .map(|_| true),
+            None => Ok(false),
+        }
     }
 }
 
@@ -327,51 +536,30 @@ fn build_pages(
     timings.stage("check");
     // The search index first: its documents hold the text of every page, and go once indexed.
     // `serve` indexes them after the pages are served: no open page shows the index.
-    let docs = search::documents_with(&content, &pages, decision.as_ref(), memos.map(|m| &m.texts));
     let search = match memos {
-        Some(_) => Search::ToMake {
-            docs,
-            synonyms: std::mem::take(&mut content.search_terms),
-        },
+        Some(_) => None,
         None => {
+            let docs = search::documents(&content, &pages, decision.as_ref());
             let (search, search_warnings) = SearchIndex::new(&docs, &content.search_terms);
             drop(docs);
             diags.extend(search_warnings);
-            Search::Made(search)
+            Some(search)
         }
     };
     timings.stage("search");
 
     // Every file goes out as soon as it is made; `pending` keeps what the downloads need.
     let pending = offline::Pending::default();
-    // Every generated page loses its template indentation and gets its Content-Security-Policy
-    // (whose hashes are of the trimmed inline scripts and styles) on the way out.
-    // A page with a key is remembered for the next build of `serve`.
-    let emit = |path: &str, text: String, key: Option<Key>| {
-        let text = match path.ends_with(".html") {
-            true => publish::csp::protect_page(&publish::html::trim(&text))
-                .map_err(|e| Diagnostic::new("templates/", format!("{path}: {e}")))?,
-            false => text,
-        };
-        match (memos, key) {
-            (Some(memos), Some(key)) => {
-                if let Some(file) = pending.emit_page(output, path, text.into_bytes())? {
-                    memos.files.put(key, file);
-                }
-                Ok(())
-            }
-            _ => pending.emit(output, path, text.into_bytes()),
-        }
+    let emitter = Emitter {
+        output,
+        pending: &pending,
+        memos,
     };
-    let reuse_page = |path: &str, key: &Key| -> Result<bool, Diagnostic> {
-        let remembered = memos.and_then(|m| m.files.get(key));
-        match remembered {
-            Some(file) => pending.emit_again(output, path, &file).map(|_| true),
-            None => Ok(false),
-        }
-    };
+    let emit = |path: &str, text: String, key: Option<Key>| emitter.emit(path, text, key);
+    let reuse_page = |path: &str, key: &Key| emitter.reuse(path, key);
+    let templates_key = templates_key.finish();
     let reuse = memos.map(|_| render::Reuse {
-        templates: templates_key.finish(),
+        templates: templates_key,
         page: &reuse_page,
     });
     // What every template reads as `site`, given to each renderer below.
@@ -384,6 +572,7 @@ fn build_pages(
         &site,
         &emit,
         reuse.as_ref(),
+        None,
     )?;
     timings.stage("render");
     if let Some(tree) = &decision {
@@ -393,7 +582,7 @@ fn build_pages(
         }
     }
     timings.stage("decision");
-    if let Search::Made(search) = &search {
+    if let Some(search) = &search {
         emit(SEARCH_INDEX, search.js(str::to_string), None)?;
     }
     // Every page written so far, to keep a static file from replacing one.
@@ -422,21 +611,37 @@ fn build_pages(
     if diags.has_errors() {
         return Err(diags);
     }
-    // Last: the downloads hold every other file. The content model is no longer needed.
-    let outline = offline::Outline::of(&pages);
-    let model = (content, checked, decision, pages);
-    match memos {
-        // Freeing a large guide's model takes a while; `serve` has pages to serve first.
-        Some(_) => drop(std::thread::spawn(move || drop(model))),
-        None => drop(model),
-    }
+    // Last: the downloads hold every other file. A build keeps no content model; `serve`
+    // keeps it for the search index and the next build.
+    let outline = Arc::new(offline::Outline::of(&pages));
+    let site = Arc::new(site);
+    let search = match search {
+        Some(search) => {
+            drop((content, checked, decision, pages));
+            Search::Made(search)
+        }
+        None => {
+            let synonyms = Arc::new(std::mem::take(&mut content.search_terms));
+            let model = Model {
+                content,
+                pages: Arc::new(pages),
+                checked: Arc::new(checked),
+                decision: Arc::new(decision),
+            };
+            Search::ToMake {
+                model: Arc::new(model),
+                synonyms,
+            }
+        }
+    };
     timings.stage("site");
     let later = Later {
         pending,
         outline,
         search,
-        tera,
+        tera: Arc::new(tera),
         site,
+        templates: templates_key,
     };
     Ok((later, page_count, diags.warnings))
 }
@@ -504,4 +709,113 @@ fn check_clashes(pages: &Pages, diags: &mut Diagnostics) {
 fn sorted(mut d: Diagnostics) -> Diagnostics {
     d.sort();
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    /// A copy of tests/fixtures/shins, built once for serve.
+    fn served_fixture() -> (tempfile::TempDir, std::path::PathBuf, Memos, ServeBuild) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("guide");
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shins");
+        for entry in walkdir::WalkDir::new(&fixture) {
+            let entry = entry.unwrap();
+            let target = root.join(entry.path().strip_prefix(&fixture).unwrap());
+            match entry.file_type().is_dir() {
+                true => fs::create_dir_all(&target).unwrap(),
+                false => drop(fs::copy(entry.path(), &target).unwrap()),
+            }
+        }
+        let memos = Memos::default();
+        let built = build_pages_for_serve(&root, &memos).unwrap();
+        (dir, root, memos, built)
+    }
+
+    const TOPIC: &str = "content/getting-better/rest-from-running.md";
+
+    /// Whether an edit of TOPIC that makes `from` into `to` is patched, and the pages made.
+    fn patches(from: &str, to: &str) -> Option<(usize, SharedFiles)> {
+        let (_dir, root, memos, built) = served_fixture();
+        let path = root.join(TOPIC);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "the fixture has `{from}`");
+        fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        let patched = patch_pages_for_serve(&root, &built.base, &[TOPIC.to_string()], &memos)?;
+        let pages = patched
+            .patched
+            .expect("a patch says how many pages it made");
+        Some((pages, patched.output.shared_files()))
+    }
+
+    #[test]
+    fn an_edit_of_a_topics_text_alone_is_patched_and_changes_only_its_page() {
+        let (_dir, _root, _memos, built) = served_fixture();
+        let before = built.output.shared_files();
+        let (pages, after) = patches("a few days", "a few more days").expect("patched");
+        assert_eq!(pages, 1);
+        let changed: Vec<&String> = (after.iter())
+            .filter(|(path, bytes)| before.get(*path) != Some(*bytes))
+            .map(|(path, _)| path)
+            .collect();
+        assert_eq!(changed, ["getting-better/rest-from-running.html"]);
+        let page = String::from_utf8(after[changed[0]].to_vec()).unwrap();
+        assert!(page.contains("a few more days"));
+    }
+
+    #[test]
+    fn an_edit_that_other_pages_or_checks_read_is_built_in_full() {
+        let cases = [
+            // Other pages show the title and summary, and the fields decide the order.
+            ("title: Rest from running", "title: Rest from running now"),
+            ("summary: Take a break", "summary: Take a short break"),
+            // Headings are anchors that links elsewhere may name.
+            ("## What to do", "## What you can do"),
+            // A new link makes a backlink on the page it leads to.
+            ("are fine", "are fine ([see](../why-it-hurts/shin-splints.md))"),
+            // A broken link must be reported.
+            ("are fine", "are fine ([gone](missing.md))"),
+            // An empty body is warned about.
+            ("## What to do\n\nStop running for a few days. Walking and swimming are fine if they do not hurt.", ""),
+            // A glossary term used for the first time on this page.
+            ("are fine", "are fine, unlike with a stress fracture"),
+        ];
+        for (from, to) in cases {
+            assert!(patches(from, to).is_none(), "`{from}` → `{to}` was patched");
+        }
+    }
+
+    #[test]
+    fn a_change_to_anything_but_a_topic_is_built_in_full() {
+        let (_dir, root, memos, built) = served_fixture();
+        for path in [
+            "content/about.md",
+            "content/glossary.yaml",
+            "templates/base.html",
+            "content/getting-better/new.md",
+        ] {
+            let patched = patch_pages_for_serve(&root, &built.base, &[path.to_string()], &memos);
+            assert!(patched.is_none(), "{path} was patched");
+        }
+        // A topic that is a link now, or gone, is for a full build to report.
+        let topic = root.join(TOPIC);
+        let text = fs::read(&topic).unwrap();
+        fs::remove_file(&topic).unwrap();
+        #[cfg(unix)]
+        {
+            let elsewhere = root.parent().unwrap().join("elsewhere.md");
+            fs::write(&elsewhere, &text).unwrap();
+            std::os::unix::fs::symlink(&elsewhere, &topic).unwrap();
+            assert!(
+                patch_pages_for_serve(&root, &built.base, &[TOPIC.to_string()], &memos).is_none()
+            );
+            fs::remove_file(&topic).unwrap();
+        }
+        assert!(patch_pages_for_serve(&root, &built.base, &[TOPIC.to_string()], &memos).is_none());
+        // And back as it was, it is patched (so the cases above were refused for their reason).
+        fs::write(&topic, &text).unwrap();
+        assert!(patch_pages_for_serve(&root, &built.base, &[TOPIC.to_string()], &memos).is_some());
+    }
 }

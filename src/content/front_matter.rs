@@ -48,7 +48,7 @@ pub struct RawFrontMatter {
     signs: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TopicFields {
     pub title: String,
     pub summary: String,
@@ -65,7 +65,7 @@ pub struct TopicFields {
 }
 
 /// The fields that belong to one section only.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum TopicKind {
     Cause {

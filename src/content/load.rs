@@ -467,6 +467,34 @@ fn section_kind(
     None
 }
 
+/// One topic's file read and parsed again, as [`load_with`] would in its section `section` of
+/// kind `kind`: for `serve`, which patches the site when an edit leaves the rest of it as it
+/// was (`site::patch_pages_for_serve`). `source` is content-relative (`causes/doms.md`). `None`
+/// when the file, or a folder on its way, is not a plain file or folder any more (a link, say):
+/// a full load then says what is wrong.
+pub fn reload_topic(
+    root: &Path,
+    source: &str,
+    section: &str,
+    kind: SectionKind,
+    memo: &PageMemo,
+) -> Option<Result<SharedPage, Vec<Diagnostic>>> {
+    let name = format!("content/{source}");
+    let path = root.join(&name);
+    let plain_folder = |dir: &Path| std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir());
+    let plain = plain_folder(&root.join("content"))
+        && path.parent().is_some_and(plain_folder)
+        && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+    if !plain {
+        return None;
+    }
+    let file = match read_text(&name, &path) {
+        Ok(file) => file,
+        Err(error) => return Some(Err(vec![error])),
+    };
+    Some(parse_remembered(Some(memo), &file, source, section, kind))
+}
+
 pub type PageAndWarnings = (Page, Vec<Diagnostic>);
 
 /// [`parse_page`], or what it gave for the same inputs last time. Pages with errors are not

@@ -89,7 +89,7 @@ pub struct Pending {
     notes: Mutex<BTreeMap<String, PageNote>>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Held {
     page: String,
     cut: String,
@@ -115,6 +115,15 @@ pub struct PageNote {
 }
 
 impl Pending {
+    /// A copy of what has been noted and held so far, for a build that starts from this one's
+    /// files (`serve`, patching the site after an edit).
+    pub fn copy(&self) -> Pending {
+        Pending {
+            held: Mutex::new(lock(&self.held).clone()),
+            notes: Mutex::new(lock(&self.notes).clone()),
+        }
+    }
+
     /// Write one file of the site into `output`, or hold it back. Safe from many threads.
     pub fn emit(&self, output: &Output, path: &str, bytes: Vec<u8>) -> Result<(), Diagnostic> {
         self.emit_page(output, path, bytes).map(|_| ())

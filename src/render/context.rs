@@ -193,7 +193,8 @@ impl SiteContext {
 /// Render every page and hand each to `emit`; returns how many pages there were. Templates see
 /// `site` and `words` (from [`site_context`]), `page` and `root` (the `../` prefix to the site root).
 /// With `reuse`, a page whose inputs are those of a page made before is written again as it
-/// was instead of being rendered.
+/// was instead of being rendered. With `only`, just the pages at those positions of the table
+/// are rendered (`serve`, after an edit that changed only them).
 #[allow(clippy::too_many_arguments)]
 pub fn render_site(
     content: &Content,
@@ -203,6 +204,7 @@ pub fn render_site(
     site: &SiteContext,
     emit: &EmitPage,
     reuse: Option<&Reuse>,
+    only: Option<&std::collections::BTreeSet<usize>>,
 ) -> Result<usize, Diagnostics> {
     let glossary_needles: Vec<(&str, &str)> = content
         .glossary
@@ -214,7 +216,14 @@ pub fn render_site(
         })
         .collect();
     let terms = TermMatcher::new(glossary_needles.iter().copied());
-    let timeline = timeline(&content.sections, pages, &content.words);
+    let wanted = |position: &usize| only.is_none_or(|only| only.contains(position));
+    // Only the section pages show the timeline, which reads every topic.
+    let any_section =
+        (pages.iter().enumerate()).any(|(i, p)| matches!(p.kind, Kind::Section(_)) && wanted(&i));
+    let timeline = match any_section {
+        true => timeline(&content.sections, pages, &content.words),
+        false => None,
+    };
     let md = MarkdownRenderer {
         index: &checked.index,
         terms: &terms,
@@ -249,7 +258,7 @@ pub fn render_site(
         summary: entry.summary.clone(),
         ..PageCtx::default()
     };
-    for entry in pages.iter() {
+    for (_, entry) in pages.iter().enumerate().filter(|(i, _)| wanted(i)) {
         match entry.kind {
             Kind::Home => others.push((
                 PageCtx {

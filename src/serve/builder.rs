@@ -39,6 +39,9 @@ pub struct Builder {
     downloads_pool: Option<rayon::ThreadPool>,
     /// The thread making the newest build's downloads, for [`Builder::settle`].
     downloads: Mutex<Option<std::thread::JoinHandle<()>>>,
+    /// The last good build, which the next may patch; `None` after a failed build, whose
+    /// edits the next build must see whole.
+    base: Mutex<Option<Arc<site::Base>>>,
 }
 
 impl Builder {
@@ -64,25 +67,44 @@ impl Builder {
                 .build()
                 .ok(),
             downloads: Mutex::new(None),
+            base: Mutex::new(None),
         }
     }
 
-    /// Build the site and publish it; `why` says what changed, for the terminal.
+    /// Build the site and publish it; `why` says what changed, for the terminal, and `changed`
+    /// lists the files (none for the first build).
+    ///
+    /// After an edit that changed only some topics' text, the last build is patched: only
+    /// their pages are made again (`site::patch_pages_for_serve`). Otherwise every stage runs,
+    /// reusing what the memos remember.
     ///
     /// The pages are published (and open pages reload) before the downloads are made, on a
     /// thread of their own: until then the old downloads are served, and the pages that link to
     /// them give the last build's sizes. The downloads follow without a reload (unless a size
     /// as shown changed), and the disk copy is written once the site is whole, so it always
     /// equals a full build. The first build makes its downloads before it publishes.
-    pub fn rebuild(self: &Arc<Self>, why: &str) {
+    pub fn rebuild(self: &Arc<Self>, why: &str, changed: &[PathBuf]) {
         // A panic is caught inside, so the lock is never poisoned; recover anyway.
         let _one_at_a_time = self.building.lock().unwrap_or_else(|e| e.into_inner());
         let started = Instant::now();
-        let result = catching_panics(|| site::build_pages_for_serve(&self.root, &self.memos));
+        let base = lock(&self.base).clone();
+        let changed = relative_paths(&self.root, changed);
+        let result = catching_panics(|| {
+            let patched = (base.as_deref().zip(changed)).and_then(|(base, changed)| {
+                site::patch_pages_for_serve(&self.root, base, &changed, &self.memos)
+            });
+            match patched {
+                Some(built) => Ok(built),
+                None => site::build_pages_for_serve(&self.root, &self.memos),
+            }
+        });
         let built = match result {
             Ok(built) => built,
             Err(diags) => return self.failed(why, &diags),
         };
+        let old_base = lock(&self.base).replace(built.base.clone());
+        // Freeing a large guide's model takes a while, and there are pages to serve first.
+        drop(std::thread::spawn(move || drop((old_base, base))));
         // A build that failed leaves the last one's downloads to finish; this one replaces them.
         let generation = self.generation.fetch_add(1, Ordering::SeqCst) + 1;
         for w in &built.warnings {
@@ -101,8 +123,13 @@ impl Builder {
             match old.after_success(&self.run_id, files) {
                 Some(new) => {
                     self.state.send_replace(Arc::new(new));
+                    let again = match built.patched {
+                        Some(1) => ", making 1 page again".to_string(),
+                        Some(n) => format!(", making {n} pages again"),
+                        None => String::new(),
+                    };
                     say(&format!(
-                        "{why}: built {pages} pages in {} ms",
+                        "{why}: built {pages} pages in {} ms{again}",
                         started.elapsed().as_millis()
                     ));
                 }
@@ -136,7 +163,7 @@ impl Builder {
     /// Make `built`'s search index, if it is still to make, and print its warnings; false if
     /// that failed (and was reported).
     fn make_search(&self, built: &mut site::ServeBuild, why: &str) -> bool {
-        match catching_panics(|| built.make_search()) {
+        match catching_panics(|| built.make_search(&self.memos)) {
             Ok(warnings) => {
                 warnings.iter().for_each(|w| warn(&format!("warning: {w}")));
                 true
@@ -243,6 +270,8 @@ impl Builder {
 
     /// Report a failed build, keep serving the last good one, and show the errors on open pages.
     fn failed(&self, why: &str, diags: &Diagnostics) {
+        // The next build cannot patch the last good one: the edits since are not all known.
+        drop(lock(&self.base).take());
         let old = self.state.borrow().clone();
         let text = error_text(diags, &self.root);
         for e in &diags.errors {
@@ -310,6 +339,27 @@ fn error_text(diags: &Diagnostics, root: &Path) -> String {
         .collect::<Vec<_>>()
         .join("\n");
     text.replace(&format!("{root}/"), "").replace(&root, ".")
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // A panic is caught where a build runs, so no lock is poisoned; recover anyway.
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// `paths` relative to `root`, with `/` between the folders (`content/causes/doms.md`), or
+/// `None` when there are none or one is not under the root.
+fn relative_paths(root: &Path, paths: &[PathBuf]) -> Option<Vec<String>> {
+    let relative = |path: &PathBuf| {
+        let parts: Option<Vec<&str>> = (path.strip_prefix(root).ok()?.components())
+            .map(|c| match c {
+                std::path::Component::Normal(name) => name.to_str(),
+                _ => None,
+            })
+            .collect();
+        parts.map(|parts| parts.join("/"))
+    };
+    let relative: Option<Vec<String>> = paths.iter().map(relative).collect();
+    relative.filter(|r| !r.is_empty())
 }
 
 /// `paths` as the author knows them: relative to the root, at most a few.
@@ -385,6 +435,19 @@ mod tests {
                 };
                 fs::write(path, t).unwrap();
             }
+            // Body text only, in the middle of a page: the page is patched alone.
+            12 => replace("getting-better/rest-from-running.md", "a few days", &format!("a few days ({n})")),
+            // A paragraph before the first heading: every line below it moves.
+            13 => replace("getting-better/rest-from-running.md", "---\n## What to do", &format!("---\nFirst, line {n}.\n\n## What to do")),
+            // A glossary term, used where it may not have been.
+            14 => append("staying-well/build-up-slowly.md", &format!("\nA stress fracture is rare ({n}).\n")),
+            // Two topics' text in one save.
+            15 => {
+                append("why-it-hurts/shin-splints.md", &format!("\nAnd another, {n}.\n"));
+                replace("getting-better/rest-from-running.md", "Walking", &format!("Walking ({n})"));
+            }
+            // A broken link in a topic's text: the build fails.
+            16 => append("why-it-hurts/stress-fracture.md", &format!("\n[gone](missing-{n}.md)\n")),
             // The guide's own copy of a template, and a static file of its own.
             11 => {
                 let built_in = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/base.html");
@@ -397,6 +460,32 @@ mod tests {
             // A broken link: the build fails, and the served site must stay as it was.
             _ => append("about.md", &format!("\n[gone](missing-{n}.md)\n")),
         }
+    }
+
+    /// Every source file and its bytes, to tell which files an edit changed, as the watcher
+    /// would.
+    fn sources(root: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+        let folders = ["content", "templates", "static"].map(|f| root.join(f));
+        (folders.iter())
+            .flat_map(walkdir::WalkDir::new)
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| (e.path().to_path_buf(), fs::read(e.path()).unwrap()))
+            .collect()
+    }
+
+    /// The files `change` created, changed or deleted.
+    fn changed_by(root: &Path, change: impl FnOnce()) -> Vec<PathBuf> {
+        let before = sources(root);
+        change();
+        let after = sources(root);
+        let mut paths: Vec<PathBuf> = (before.iter())
+            .filter(|(path, bytes)| after.get(*path) != Some(*bytes))
+            .map(|(path, _)| path.clone())
+            .chain(after.keys().filter(|p| !before.contains_key(*p)).cloned())
+            .collect();
+        paths.sort();
+        paths
     }
 
     fn builder(root: &Path, out: PathBuf) -> (Arc<Builder>, watch::Receiver<Arc<Snapshot>>) {
@@ -415,18 +504,18 @@ mod tests {
         /// good one.
         #[test]
         fn after_any_edits_the_served_site_is_a_full_build(
-            edits in proptest::collection::vec((0usize..12, 0usize..100), 1..6)
+            edits in proptest::collection::vec((0usize..17, 0usize..100), 1..6)
         ) {
             let dir = tempfile::tempdir().unwrap();
             let root = dir.path().join("guide");
             let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shins");
             copy(&fixture, &root);
             let (b, rx) = builder(&root, dir.path().join("public"));
-            b.rebuild("first build");
+            b.rebuild("first build", &[]);
             for (kind, n) in edits {
                 let before = rx.borrow().files.clone();
-                edit(&root, kind, n);
-                b.rebuild("edit");
+                let changed = changed_by(&root, || edit(&root, kind, n));
+                b.rebuild("edit", &changed);
                 b.settle();
                 let served = rx.borrow().clone();
                 match site::build_site_for_serve(&root) {
@@ -444,11 +533,16 @@ mod tests {
                         prop_assert!(served.error.is_some());
                         prop_assert!(served.files == before, "a failed build changed the site");
                         // Undo the broken link, so the next edit starts from a guide that builds.
-                        let about = root.join("content/about.md");
-                        let t = fs::read_to_string(&about).unwrap();
-                        let t = t.lines().filter(|l| !l.contains("](missing-")).collect::<Vec<_>>().join("\n") + "\n";
-                        fs::write(&about, t).unwrap();
-                        b.rebuild("fix");
+                        let fixed = changed_by(&root, || {
+                            for path in sources(&root).into_keys().filter(|p| p.extension().is_some_and(|e| e == "md")) {
+                                let t = fs::read_to_string(&path).unwrap();
+                                if t.contains("](missing-") {
+                                    let t = t.lines().filter(|l| !l.contains("](missing-")).collect::<Vec<_>>().join("\n") + "\n";
+                                    fs::write(&path, t).unwrap();
+                                }
+                            }
+                        });
+                        b.rebuild("fix", &fixed);
                         b.settle();
                     }
                 }

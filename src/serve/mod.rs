@@ -73,9 +73,9 @@ pub fn run(options: Options) -> Result<(), Diagnostics> {
     let watch_root = root.clone();
     let on_change = builder.clone();
     let _watcher = watcher::start(&root, move |paths| {
-        on_change.rebuild(&builder::describe_changes(&watch_root, &paths))
+        on_change.rebuild(&builder::describe_changes(&watch_root, &paths), &paths)
     })?;
-    builder.rebuild("first build");
+    builder.rebuild("first build", &[]);
 
     say(&format!("Serving {url}"));
     say("Watching content/, templates/ and static/; press Ctrl-C to stop.");
