@@ -55,7 +55,7 @@ pub fn check_with(
     );
     check_glossary_terms(content, &mut diags);
     warn_unused_terms(content, memo, &mut diags);
-    warn_same_titles_and_empty_bodies(content, &mut diags);
+    diags.extend(topic_warnings(content));
 
     // Every page written in the content: the intros written in YAML (guide.yaml, each
     // _section.yaml), the topics and about. Each is checked on its own, on every core.
@@ -148,6 +148,32 @@ pub struct TopicFace {
     backlinks: Backlinks,
     terms: Vec<String>,
     empty: bool,
+}
+
+impl TopicFace {
+    /// Whether the two faces differ at most in the title and summary, which other pages show
+    /// (by the page table) but no check or other page reads otherwise.
+    pub fn same_apart_from_titles(&self, other: &TopicFace) -> bool {
+        let untitled = |face: &TopicFace| crate::content::TopicFields {
+            title: String::new(),
+            summary: String::new(),
+            ..face.fields.clone()
+        };
+        untitled(self) == untitled(other)
+            && (
+                &self.headings,
+                &self.links,
+                &self.backlinks,
+                &self.terms,
+                self.empty,
+            ) == (
+                &other.headings,
+                &other.links,
+                &other.backlinks,
+                &other.terms,
+                other.empty,
+            )
+    }
 }
 
 /// The face of the topic at `entry` of the table in `content` (see [`TopicFace`]), and what
@@ -559,9 +585,10 @@ fn warn_unused_terms(content: &Content, memo: Option<&TermsMemo>, diags: &mut Di
     }
 }
 
-/// Two topics with one title cannot be told apart in lists, search results and the contents;
-/// a topic with no body is a page with nothing on it.
-fn warn_same_titles_and_empty_bodies(content: &Content, diags: &mut Diagnostics) {
+/// The warnings about topics taken together. Two topics with one title cannot be told apart in
+/// lists, search results and the contents; a topic with no body is a page with nothing on it.
+pub fn topic_warnings(content: &Content) -> Diagnostics {
+    let mut diags = Diagnostics::default();
     let mut titles: BTreeMap<String, &Page> = BTreeMap::new();
     for topic in content.sections.iter().flat_map(|s| &s.topics) {
         let key = topic.fields.title.trim().to_lowercase();
@@ -587,6 +614,7 @@ fn warn_same_titles_and_empty_bodies(content: &Content, diags: &mut Diagnostics)
             ));
         }
     }
+    diags
 }
 
 /// The page whose links are checked.

@@ -122,11 +122,7 @@ impl Pages {
                     section: i,
                     topic: j,
                 };
-                let (f, output) = (&topic.fields, topic.output_path());
-                pages.push(
-                    page(kind, Some(&topic.source), &output, &f.title, &f.summary)
-                        .with_anchors(headings(&topic.analysis)),
-                );
+                pages.push(topic_page(kind, topic));
             }
         }
         // The reading order is the table's first entries: home, then the sections.
@@ -288,6 +284,25 @@ impl Pages {
         self.by_source.get(source).map(|&i| &self.pages[i])
     }
 
+    /// Make the entry of the topic at `position` again from `topic`, edited in place (its
+    /// title, say) without moving in the reading order: the entry is then the one a table
+    /// made afresh would have (`serve`, patching the site after an edit).
+    pub fn remake_topic(&mut self, position: usize, topic: &crate::content::Page) {
+        let old = &self.pages[position];
+        debug_assert_eq!(old.source.as_deref(), Some(topic.source.as_str()));
+        self.pages[position] = Page {
+            section: old.section,
+            prev: old.prev,
+            next: old.next,
+            ..topic_page(old.kind, topic)
+        };
+    }
+
+    /// Where in the table the page [`Pages::by_output`] finds is.
+    pub fn position_by_output(&self, output: &str) -> Option<usize> {
+        self.by_output.get(output).copied()
+    }
+
     /// Where in the table the page [`Pages::by_source`] finds is.
     pub fn position_by_source(&self, source: &str) -> Option<usize> {
         self.by_source.get(source).copied()
@@ -330,6 +345,12 @@ impl Pages {
 }
 
 /// A page with no anchors and no place in the reading order, called by its title.
+fn topic_page(kind: Kind, topic: &crate::content::Page) -> Page {
+    let (f, output) = (&topic.fields, topic.output_path());
+    page(kind, Some(&topic.source), &output, &f.title, &f.summary)
+        .with_anchors(headings(&topic.analysis))
+}
+
 fn page(kind: Kind, source: Option<&str>, output: &str, title: &str, summary: &str) -> Page {
     Page {
         kind,

@@ -172,11 +172,13 @@ pub fn build_pages_for_serve(root: &Path, memos: &Memos) -> Result<ServeBuild, D
 
 /// [`build_pages_for_serve`] after an edit of the topics at `changed` (root-relative paths,
 /// `content/causes/doms.md`), starting from `base`, when the edit changed only those topics'
-/// pages: when each is still a topic that parses with no warning, its face (`check::TopicFace`:
-/// all that other pages and the checks read of it) is as it was, and its own checks are silent
-/// now as they were. Then only those pages are made again; the search index and downloads follow
-/// from the new model as after any build. `None` when the edit may have changed more: a full
-/// build is needed (and says what is wrong, if anything is).
+/// text or titles: when each is still a topic that parses with no warning, its own checks are
+/// silent now as they were, and its face (`check::TopicFace`: all that other pages and the
+/// checks read of it) is as it was, or differs only in its title and summary. Then only the
+/// pages that show what changed are made again: the topic's own page and, for a new title, the
+/// pages that show it (`render::readers_of`) and the decision pages. The search index and
+/// downloads follow from the new model as after any build. `None` when the edit may have
+/// changed more: a full build is needed (and says what is wrong, if anything is).
 pub fn patch_pages_for_serve(
     root: &Path,
     base: &Base,
@@ -186,7 +188,9 @@ pub fn patch_pages_for_serve(
     let mut timings = crate::timings::Timings::from_env();
     let old = &base.model;
     let mut content = old.content.clone();
+    let mut pages: Option<Pages> = None;
     let mut positions = std::collections::BTreeSet::new();
+    let mut retitled = Vec::new();
     for path in changed {
         let source = path.strip_prefix("content/")?;
         let position = old.pages.position_by_source(source)?;
@@ -207,13 +211,36 @@ pub fn patch_pages_for_serve(
             && old_checks.is_empty()
             && new_checks.is_empty()
             && !base.warnings.iter().any(|w| w.file == file);
-        if !quiet || new_face != old_face {
+        if !quiet || !new_face.same_apart_from_titles(&old_face) {
             return None;
+        }
+        if new_face != old_face {
+            let table = pages.get_or_insert_with(|| Pages::clone(&old.pages));
+            table.remake_topic(position, &content.sections[section].topics[topic]);
+            retitled.push(position);
         }
         positions.insert(position);
     }
     if positions.is_empty() {
         return None;
+    }
+    let pages = match pages {
+        Some(table) => Arc::new(table),
+        None => old.pages.clone(),
+    };
+    if !retitled.is_empty() {
+        // Two topics with one title are warned about; the warnings must stay as they were.
+        let warned = |content: &content::Content| check::topic_warnings(content).warnings;
+        if warned(&content) != warned(&old.content) {
+            return None;
+        }
+        // `site`, which every page reads, names the sections, not the topics; check it.
+        if render::site_context(&content, &pages).key != base.site.key {
+            return None;
+        }
+        for &position in &retitled {
+            positions.extend(render::readers_of(&content, &pages, &old.checked, position));
+        }
     }
     timings.stage("patch: read and check");
     let output = Output::memory_with(&base.files);
@@ -229,22 +256,28 @@ pub fn patch_pages_for_serve(
         templates: base.templates,
         page: &reuse_page,
     };
-    let rendered = render::render_site(
+    // A page that no longer renders is reported by a full build.
+    render::render_site(
         &content,
-        &old.pages,
+        &pages,
         &old.checked,
         &base.tera,
         &base.site,
         &emit,
         Some(&reuse),
         Some(&positions),
-    );
-    // A page that no longer renders is reported by a full build.
-    rendered.ok()?;
+    )
+    .ok()?;
+    if let (false, Some(tree)) = (retitled.is_empty(), old.decision.as_ref()) {
+        let made = decision::render::outputs(tree, &pages, &base.tera, &base.site).ok()?;
+        for (path, text) in made {
+            emit(&path, text, None).ok()?;
+        }
+    }
     timings.stage("patch: render");
     let model = Model {
         content,
-        pages: old.pages.clone(),
+        pages,
         checked: old.checked.clone(),
         decision: old.decision.clone(),
     };
@@ -718,6 +751,43 @@ mod tests {
 
     /// A copy of tests/fixtures/shins, built once for serve.
     fn served_fixture() -> (tempfile::TempDir, std::path::PathBuf, Memos, ServeBuild) {
+        served_fixture_with(|_| {})
+    }
+
+    /// Links and a related list between the fixture's sections, so that each topic shows on
+    /// pages other than its neighbours and its section's.
+    fn cross_links(root: &Path) {
+        let edit = |path: &str, from: &str, to: &str| {
+            let path = root.join("content").join(path);
+            let text = fs::read_to_string(&path).unwrap();
+            assert!(text.contains(from), "{path:?} has `{from}`");
+            fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        };
+        edit("staying-well/build-up-slowly.md", "phase: between\n", "phase: between\nrelated: [why-it-hurts/shin-splints.md, get-help/emergency-signs.md]\n");
+        let at_end = |path: &str, text: &str| {
+            let path = root.join("content").join(path);
+            let mut body = fs::read_to_string(&path).unwrap();
+            body.push_str(&format!("\n{text}\n"));
+            fs::write(&path, body).unwrap();
+        };
+        at_end(
+            "staying-well/build-up-slowly.md",
+            "See [one sore spot](../get-help/one-sore-spot.md).",
+        );
+        at_end(
+            "getting-better/rest-from-running.md",
+            "Then [build up slowly](../staying-well/build-up-slowly.md).",
+        );
+        at_end(
+            "sore-or-hurt/where-it-hurts.md",
+            "Read about [stress fractures](../why-it-hurts/stress-fracture.md).",
+        );
+        at_end("about.md", "Start with [rest](getting-better/rest-from-running.md) and [where it hurts](sore-or-hurt/where-it-hurts.md).");
+    }
+
+    fn served_fixture_with(
+        change: impl FnOnce(&Path),
+    ) -> (tempfile::TempDir, std::path::PathBuf, Memos, ServeBuild) {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("guide");
         let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shins");
@@ -729,6 +799,7 @@ mod tests {
                 false => drop(fs::copy(entry.path(), &target).unwrap()),
             }
         }
+        change(&root);
         let memos = Memos::default();
         let built = build_pages_for_serve(&root, &memos).unwrap();
         (dir, root, memos, built)
@@ -736,26 +807,64 @@ mod tests {
 
     const TOPIC: &str = "content/getting-better/rest-from-running.md";
 
-    /// Whether an edit of TOPIC that makes `from` into `to` is patched, and the pages made.
-    fn patches(from: &str, to: &str) -> Option<(usize, SharedFiles)> {
+    /// The whole site of a build for serve, search index and downloads included.
+    fn whole(mut built: ServeBuild, memos: &Memos) -> SharedFiles {
+        built.make_search(memos).unwrap();
+        built.finish().unwrap().0
+    }
+
+    /// Edit `topic` from `from` to `to`; if the edit is patched, check that the patched site is
+    /// a full build's, byte for byte, and return how many pages were made again.
+    fn patches_at(topic: &str, from: &str, to: &str) -> Option<usize> {
+        let (_dir, root, memos, built) = served_fixture_with(cross_links);
+        let path = root.join(topic);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{topic} has `{from}`");
+        fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        let patched = patch_pages_for_serve(&root, &built.base, &[topic.to_string()], &memos)?;
+        let made = patched
+            .patched
+            .expect("a patch says how many pages it made");
+        let patched = whole(patched, &memos);
+        let fresh = Memos::default();
+        let full = whole(build_pages_for_serve(&root, &fresh).unwrap(), &fresh);
+        let differ: Vec<&String> = (full.iter())
+            .filter(|(path, bytes)| patched.get(*path) != Some(*bytes))
+            .map(|(path, _)| path)
+            .chain(patched.keys().filter(|p| !full.contains_key(*p)))
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "{topic}: `{from}` → `{to}`: the patch differs from a full build in {differ:?}"
+        );
+        Some(made)
+    }
+
+    fn patches(from: &str, to: &str) -> Option<usize> {
+        patches_at(TOPIC, from, to)
+    }
+
+    /// Whether an edit of TOPIC in the fixture as it is, from `from` to `to`, is patched.
+    fn is_patched(from: &str, to: &str) -> bool {
         let (_dir, root, memos, built) = served_fixture();
         let path = root.join(TOPIC);
         let text = fs::read_to_string(&path).unwrap();
-        assert!(text.contains(from), "the fixture has `{from}`");
+        assert!(text.contains(from), "{TOPIC} has `{from}`");
         fs::write(&path, text.replacen(from, to, 1)).unwrap();
-        let patched = patch_pages_for_serve(&root, &built.base, &[TOPIC.to_string()], &memos)?;
-        let pages = patched
-            .patched
-            .expect("a patch says how many pages it made");
-        Some((pages, patched.output.shared_files()))
+        patch_pages_for_serve(&root, &built.base, &[TOPIC.to_string()], &memos).is_some()
     }
 
     #[test]
     fn an_edit_of_a_topics_text_alone_is_patched_and_changes_only_its_page() {
-        let (_dir, _root, _memos, built) = served_fixture();
+        let (_dir, root, memos, built) = served_fixture();
         let before = built.output.shared_files();
-        let (pages, after) = patches("a few days", "a few more days").expect("patched");
-        assert_eq!(pages, 1);
+        let path = root.join(TOPIC);
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, text.replacen("a few days", "a few more days", 1)).unwrap();
+        let patched = patch_pages_for_serve(&root, &built.base, &[TOPIC.to_string()], &memos);
+        let patched = patched.expect("patched");
+        assert_eq!(patched.patched, Some(1));
+        let after = patched.output.shared_files();
         let changed: Vec<&String> = (after.iter())
             .filter(|(path, bytes)| before.get(*path) != Some(*bytes))
             .map(|(path, _)| path)
@@ -763,14 +872,46 @@ mod tests {
         assert_eq!(changed, ["getting-better/rest-from-running.html"]);
         let page = String::from_utf8(after[changed[0]].to_vec()).unwrap();
         assert!(page.contains("a few more days"));
+        assert_eq!(patches("a few days", "a few more days"), Some(1));
+    }
+
+    /// Every topic's title, changed: wherever the title shows (lists, neighbours, related
+    /// lists, backlinks, decision pages, search, downloads), the patch makes what a full build
+    /// makes.
+    #[test]
+    fn a_new_title_or_summary_of_any_topic_is_patched_as_a_full_build_makes_it() {
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shins");
+        let topics: Vec<String> = walkdir::WalkDir::new(fixture.join("content"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&fixture)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .filter(|p| p.ends_with(".md") && p.matches('/').count() == 2)
+            .collect();
+        assert!(topics.len() >= 5, "{topics:?}");
+        for topic in &topics {
+            let made = patches_at(topic, "title: ", "title: Renamed ");
+            assert!(
+                made.is_some_and(|n| n > 1),
+                "{topic}: a title edit made {made:?} pages"
+            );
+            assert!(
+                patches_at(topic, "summary: ", "summary: Now ").is_some(),
+                "{topic}"
+            );
+        }
     }
 
     #[test]
     fn an_edit_that_other_pages_or_checks_read_is_built_in_full() {
         let cases = [
-            // Other pages show the title and summary, and the fields decide the order.
-            ("title: Rest from running", "title: Rest from running now"),
-            ("summary: Take a break", "summary: Take a short break"),
+            // The fields decide the order, and what the section's page shows.
+            ("when: first-48-hours", "when: later"),
             // Headings are anchors that links elsewhere may name.
             ("## What to do", "## What you can do"),
             // A new link makes a backlink on the page it leads to.
@@ -781,9 +922,11 @@ mod tests {
             ("## What to do\n\nStop running for a few days. Walking and swimming are fine if they do not hurt.", ""),
             // A glossary term used for the first time on this page.
             ("are fine", "are fine, unlike with a stress fracture"),
+            // A title another topic has is warned about.
+            ("title: Rest from running", "title: Shin splints"),
         ];
         for (from, to) in cases {
-            assert!(patches(from, to).is_none(), "`{from}` → `{to}` was patched");
+            assert!(!is_patched(from, to), "`{from}` → `{to}` was patched");
         }
     }
 

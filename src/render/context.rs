@@ -17,6 +17,7 @@ use crate::util::paths::root_prefix;
 use crate::util::url::not_found_root;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::BTreeSet;
 use tera::{Context, Tera, Value};
 
 /// Pages with at least this many headings get a table of contents.
@@ -180,7 +181,7 @@ pub struct SiteContext {
     site: Value,
     words: Value,
     /// A key of both, for [`Reuse`].
-    key: Key,
+    pub(crate) key: Key,
 }
 
 impl SiteContext {
@@ -373,6 +374,41 @@ pub fn render_site(
         return Err(diags);
     }
     Ok(count)
+}
+
+/// The pages this module makes that show the table's entry at `position` (its title, label or
+/// summary): the page itself, the home and section pages (their lists, and the timeline of
+/// causes), its neighbours in the reading order, the topics that list it as related, and the
+/// pages whose backlinks it is among. Keep in step with what the contexts above read of the
+/// table. The decision pages, which name pages too, are made by `decision::render`.
+pub fn readers_of(
+    content: &Content,
+    pages: &Pages,
+    checked: &Checked,
+    position: usize,
+) -> BTreeSet<usize> {
+    let entry = pages.at(position);
+    let mut readers: BTreeSet<usize> = [Some(position), entry.prev, entry.next]
+        .into_iter()
+        .flatten()
+        .collect();
+    readers.extend(
+        (pages.iter().enumerate())
+            .filter(|(_, p)| matches!(p.kind, Kind::Home | Kind::Section(_)))
+            .map(|(i, _)| i),
+    );
+    if let Some(source) = &entry.source {
+        let related = (content.sections.iter())
+            .flat_map(|s| &s.topics)
+            .filter(|t| t.fields.related.contains(source))
+            .filter_map(|t| pages.position_by_source(&t.source));
+        readers.extend(related);
+    }
+    let shown_as_backlink = (checked.backlinks.iter())
+        .filter(|(_, from)| from.contains(&entry.output))
+        .filter_map(|(to, _)| pages.position_by_output(to));
+    readers.extend(shown_as_backlink);
+    readers
 }
 
 impl<'a> Markdown<'a> {

@@ -7,5 +7,5 @@ mod tel;
 mod templates;
 mod timeline;
 
-pub use context::{render_site, site_context, EmitPage, Reuse, SiteContext};
+pub use context::{readers_of, render_site, site_context, EmitPage, Reuse, SiteContext};
 pub use templates::{load_templates, template_error};

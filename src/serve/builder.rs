@@ -446,6 +446,8 @@ mod tests {
                 append("why-it-hurts/shin-splints.md", &format!("\nAnd another, {n}.\n"));
                 replace("getting-better/rest-from-running.md", "Walking", &format!("Walking ({n})"));
             }
+            // A summary, which the section's page and the neighbours show.
+            17 => replace("getting-better/rest-from-running.md", "summary: ", &format!("summary: ({n}) ")),
             // A broken link in a topic's text: the build fails.
             16 => append("why-it-hurts/stress-fracture.md", &format!("\n[gone](missing-{n}.md)\n")),
             // The guide's own copy of a template, and a static file of its own.
@@ -504,7 +506,7 @@ mod tests {
         /// good one.
         #[test]
         fn after_any_edits_the_served_site_is_a_full_build(
-            edits in proptest::collection::vec((0usize..17, 0usize..100), 1..6)
+            edits in proptest::collection::vec((0usize..18, 0usize..100), 1..6)
         ) {
             let dir = tempfile::tempdir().unwrap();
             let root = dir.path().join("guide");
