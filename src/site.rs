@@ -424,17 +424,16 @@ impl Later {
         let Search::ToMake { model, synonyms } = &self.search else {
             return Ok(Vec::new());
         };
-        let docs = search::documents_with(
+        let (search, warnings) = search::index_with(
             &model.content,
             &model.pages,
             model.decision.as_ref().as_ref(),
             texts,
+            synonyms,
         );
         if let Some(texts) = texts {
             texts.sweep();
         }
-        let (search, warnings) = SearchIndex::new(&docs, synonyms);
-        drop(docs);
         self.pending
             .emit(output, SEARCH_INDEX, search.js(str::to_string).into_bytes())?;
         self.search = Search::Made(search);
@@ -567,14 +566,18 @@ fn build_pages(
         }
     };
     timings.stage("check");
-    // The search index first: its documents hold the text of every page, and go once indexed.
-    // `serve` indexes them after the pages are served: no open page shows the index.
+    // The search index first, a run of pages at a time, so that no more than a few runs' text
+    // is held at once. `serve` makes it after the pages are served: no open page shows it.
     let search = match memos {
         Some(_) => None,
         None => {
-            let docs = search::documents(&content, &pages, decision.as_ref());
-            let (search, search_warnings) = SearchIndex::new(&docs, &content.search_terms);
-            drop(docs);
+            let (search, search_warnings) = search::index_with(
+                &content,
+                &pages,
+                decision.as_ref(),
+                None,
+                &content.search_terms,
+            );
             diags.extend(search_warnings);
             Some(search)
         }

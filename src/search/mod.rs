@@ -66,31 +66,89 @@ pub struct Document {
 /// their topics, the decision tool's (when the guide has one), about, the glossary's entries
 /// and the sources. Each page's href, title and snippet are the table's.
 pub fn documents(content: &Content, pages: &Pages, tree: Option<&Tree>) -> Vec<Document> {
-    documents_with(content, pages, tree, None)
+    let collect = Collector {
+        content,
+        pages,
+        tree,
+        memo: None,
+    };
+    let entries: Vec<&pages::Page> = pages.iter().collect();
+    let per_page: Vec<Vec<Document>> = entries.par_iter().map(|p| collect.of_page(p)).collect();
+    per_page.into_iter().flatten().collect()
 }
 
 /// The plain text of each Markdown body, by the body: `serve` works out again only the
 /// texts an edit changed.
 pub type TextMemo = Memo<String>;
 
-/// [`documents`], reusing the plain text of unchanged bodies.
-pub fn documents_with(
+/// The search index of the guide: [`SearchIndex::new`] of [`documents`], byte for byte,
+/// without holding every page's text at once. The pages are taken in runs, each run's
+/// documents scored and dropped before the next runs are made. With `memo`, the plain text of
+/// unchanged bodies is reused (`serve`).
+pub fn index_with(
     content: &Content,
     pages: &Pages,
     tree: Option<&Tree>,
     memo: Option<&TextMemo>,
-) -> Vec<Document> {
-    let plain_text = |markdown: &str, digest: Option<&Key>| match memo {
-        None => plain_text(markdown),
-        Some(memo) => {
-            let key = match digest {
-                Some(digest) => Keyer::new("plain").key(digest).finish(),
-                None => Keyer::new("plain").text(markdown).finish(),
-            };
-            memo.get_or(key, || plain_text(markdown))
-        }
+    synonyms: &[SearchTerm],
+) -> (SearchIndex, Diagnostics) {
+    let collect = Collector {
+        content,
+        pages,
+        tree,
+        memo,
     };
-    let of_page = |page: &&pages::Page| -> Vec<Document> {
+    index_in_runs(&collect, run_length(pages.len()), synonyms)
+}
+
+/// [`index_with`], `run` pages at a time.
+fn index_in_runs(
+    collect: &Collector,
+    run: usize,
+    synonyms: &[SearchTerm],
+) -> (SearchIndex, Diagnostics) {
+    let entries: Vec<&pages::Page> = collect.pages.iter().collect();
+    let runs: Vec<Scored> = entries
+        .par_chunks(run.max(1))
+        .map(|entries| {
+            let docs: Vec<Document> = entries.iter().flat_map(|p| collect.of_page(p)).collect();
+            Scored::of(&docs)
+        })
+        .collect();
+    SearchIndex::of_runs(runs, synonyms)
+}
+
+/// How many documents (or pages) one run of the scoring holds: a few runs a core.
+fn run_length(count: usize) -> usize {
+    let threads = rayon::current_num_threads().max(1);
+    count.div_ceil(threads * 4).max(64)
+}
+
+/// Makes the documents of each page of the table.
+struct Collector<'a> {
+    content: &'a Content,
+    pages: &'a Pages,
+    tree: Option<&'a Tree>,
+    memo: Option<&'a TextMemo>,
+}
+
+impl Collector<'_> {
+    fn plain_text(&self, markdown: &str, digest: Option<&Key>) -> String {
+        match self.memo {
+            None => plain_text(markdown),
+            Some(memo) => {
+                let key = match digest {
+                    Some(digest) => Keyer::new("plain").key(digest).finish(),
+                    None => Keyer::new("plain").text(markdown).finish(),
+                };
+                memo.get_or(key, || plain_text(markdown))
+            }
+        }
+    }
+
+    fn of_page(&self, page: &pages::Page) -> Vec<Document> {
+        let content = self.content;
+        let plain_text = |markdown: &str, digest: Option<&Key>| self.plain_text(markdown, digest);
         let doc = |text| Document {
             href: page.output.clone(),
             title: page.title.clone(),
@@ -121,7 +179,9 @@ pub fn documents_with(
                     &plain_text,
                 )]
             }
-            Kind::Decide => (tree.map(|t| decision::documents(t, pages))).unwrap_or_default(),
+            Kind::Decide => {
+                (self.tree.map(|t| decision::documents(t, self.pages))).unwrap_or_default()
+            }
             Kind::About => vec![page_document(&content.about, page, &plain_text)],
             Kind::Glossary => glossary_documents(content),
             Kind::Sources => {
@@ -136,11 +196,28 @@ pub fn documents_with(
                 Vec::new()
             }
         }
-    };
-    // Each page's plain text comes from parsing its Markdown: on every core, kept in order.
-    let entries: Vec<&pages::Page> = pages.iter().collect();
-    let per_page: Vec<Vec<Document>> = entries.par_iter().map(of_page).collect();
-    per_page.into_iter().flatten().collect()
+    }
+}
+
+/// What the index keeps of a run of documents once their text is gone: each one's href, title
+/// and snippet, which of them are glossary entries, and their terms, numbered from the run's
+/// first document.
+struct Scored {
+    pages: Vec<(String, String, String)>,
+    asides: Vec<u32>,
+    terms: Vec<(String, Vec<u32>)>,
+}
+
+impl Scored {
+    fn of(docs: &[Document]) -> Scored {
+        Scored {
+            pages: (docs.iter())
+                .map(|d| (d.href.clone(), d.title.clone(), d.snippet.clone()))
+                .collect(),
+            asides: asides(docs),
+            terms: score_pages(docs, 0),
+        }
+    }
 }
 
 /// Each glossary entry, a document of its own.
@@ -228,9 +305,29 @@ impl SearchIndex {
     /// serialised straight away, so the per-term lists need not be kept; and the readers' words
     /// of content/search.yaml. The warnings name each `means` with a word no page has.
     pub fn new(docs: &[Document], synonyms: &[SearchTerm]) -> (SearchIndex, Diagnostics) {
+        let runs = docs
+            .par_chunks(run_length(docs.len()))
+            .map(Scored::of)
+            .collect();
+        SearchIndex::of_runs(runs, synonyms)
+    }
+
+    /// The index of the runs of documents, in order, each scored on its own.
+    fn of_runs(mut runs: Vec<Scored>, synonyms: &[SearchTerm]) -> (SearchIndex, Diagnostics) {
+        // Each run's documents are numbered from its first: number them from the guide's.
+        let mut first = 0u32;
+        for run in &mut runs {
+            run.asides.iter_mut().for_each(|n| *n += first);
+            for (_, list) in &mut run.terms {
+                // [page, score, page, score, …]: only the pages move.
+                list.iter_mut().step_by(2).for_each(|n| *n += first);
+            }
+            first += u32::try_from(run.pages.len()).expect("fewer than 4 billion pages");
+        }
+        let asides: Vec<u32> = runs.iter().flat_map(|r| r.asides.iter().copied()).collect();
         let stop = serde_json::to_string(STOP_WORDS).expect("the stop words serialise");
         let syn = serde_json::to_string(&synonyms::compile(synonyms)).expect("they serialise");
-        let asides = serde_json::to_string(&asides(docs)).expect("they serialise");
+        let asides = serde_json::to_string(&asides).expect("they serialise");
         let head = format!(
             "window.BACKGUIDE_SEARCH={}",
             script_safe(&format!(
@@ -242,17 +339,15 @@ impl SearchIndex {
             .iter()
             .flat_map(|s| terms(&s.means).collect::<Vec<_>>())
             .collect();
-        let found = push_terms_json(&mut tail, docs, &wanted);
+        let pages = runs
+            .iter_mut()
+            .flat_map(|r| std::mem::take(&mut r.pages))
+            .collect();
+        let terms = runs.into_iter().map(|r| r.terms).collect();
+        let found = push_terms_json(&mut tail, terms, &wanted);
         tail.push_str("}};\n");
         tail.shrink_to_fit();
-        let index = SearchIndex {
-            pages: docs
-                .iter()
-                .map(|d| (d.href.clone(), d.title.clone(), d.snippet.clone()))
-                .collect(),
-            head,
-            tail,
-        };
+        let index = SearchIndex { pages, head, tail };
         let found: std::collections::BTreeSet<&str> = wanted
             .iter()
             .zip(found)
@@ -379,20 +474,16 @@ fn score_pages(docs: &[Document], first: u32) -> Vec<(String, Vec<u32>)> {
 }
 
 /// Add the `"term":[page,score,…],…` inside the index's `"terms"` object to `out`, in term
-/// order, made script-safe: what `index_json` writes there for `terms_of(docs)`. Returns whether
+/// order, made script-safe: what `index_json` writes there for `terms_of(docs)`, given the
+/// terms of each run of `docs`, in order, numbered from the first document. Returns whether
 /// each of `wanted` is a term.
-fn push_terms_json(out: &mut String, docs: &[Document], wanted: &[String]) -> Vec<bool> {
-    // Runs of pages scored on every core, each run's terms sorted...
+fn push_terms_json(
+    out: &mut String,
+    runs: Vec<Vec<(String, Vec<u32>)>>,
+    wanted: &[String],
+) -> Vec<bool> {
     let threads = rayon::current_num_threads().max(1);
-    let run = docs.len().div_ceil(threads * 4).max(64);
-    let runs: Vec<Vec<(String, Vec<u32>)>> = docs
-        .par_chunks(run)
-        .enumerate()
-        .map(|(i, docs)| {
-            let first = u32::try_from(i * run).expect("fewer than 4 billion pages");
-            score_pages(docs, first)
-        })
-        .collect();
+    // Each run of pages was scored on its own, its terms sorted...
     // ...then merged: a stable sort by term keeps each term's runs in page order.
     let mut all: Vec<(&str, &[u32])> = runs
         .iter()
@@ -622,7 +713,11 @@ mod tests {
                 ["stress", "pelvis", "muscles", "yes", "</script>", "Ærø"][i % 6]
             );
             docs.push(Document {
-                href: format!("section/page-{i}.html"),
+                // Glossary entries in later runs too: their numbers move with the run's.
+                href: match i % 97 {
+                    0 => format!("glossary.html#term-{i}"),
+                    _ => format!("section/page-{i}.html"),
+                },
                 title: format!("Page {i} & more"),
                 snippet: format!("About page {i}"),
                 text: vec![(TITLE, format!("Page {i}")), (BODY, body.repeat(i % 5))],
@@ -662,6 +757,32 @@ mod tests {
                 assert!(!old.contains("</"));
             }
         }
+    }
+
+    /// The index made from the pages in runs, each run's text dropped once scored, is the one
+    /// made from all the documents at once, however long the runs.
+    #[test]
+    fn the_index_made_in_runs_of_pages_is_the_index_of_all_the_documents() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (content, _) = crate::content::load(root).unwrap();
+        let pages = Pages::new(&content, None);
+        let docs = documents(&content, &pages, None);
+        let (whole, _) = SearchIndex::new(&docs, &content.search_terms);
+        let collect = Collector {
+            content: &content,
+            pages: &pages,
+            tree: None,
+            memo: None,
+        };
+        for run in [1, 2, 5, 64] {
+            let (in_runs, _) = index_in_runs(&collect, run, &content.search_terms);
+            assert_eq!(
+                in_runs.js(str::to_string),
+                whole.js(str::to_string),
+                "runs of {run}"
+            );
+        }
+        assert!(whole.js(str::to_string).contains("glossary.html#"));
     }
 
     #[test]
