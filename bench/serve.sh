@@ -81,14 +81,14 @@ done
 # The table: what the reader waits for (save to the new text in the page), and the reload
 # signal (the server's reload message reaching a client) inside it.
 echo
-echo "| guide | tool | edit | rounds | save → new text shown, median | p90 | reload signal, median | rebuild, median | peak RSS |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| guide | tool | edit | rounds | save → new text shown, median | p90 | reload signal, median | reloaded page's load event, median | rebuild, median | peak RSS |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for n in "${sizes[@]}"; do
   for edit in "${edits[@]}"; do
     for tool in "${tools[@]}"; do
       jq -r --arg n "$n" '
         def ms: if . == null then "–" else "\(. | round) ms" end;
-        "| N = \($n) | \(.tool) | \(.edit) | \(.rounds | length) | \(.shown.median | ms) | \(.shown.p90 | ms) | \(.signal.median | ms) | \(.rebuild.median | ms) | \(.peakRssMb | round) MB |"
+        "| N = \($n) | \(.tool) | \(.edit) | \(.rounds | length) | \(.shown.median | ms) | \(.shown.p90 | ms) | \(.signal.median | ms) | \(.load.median | ms) | \(.rebuild.median | ms) | \(.peakRssMb | round) MB |"
       ' "$results/serve-$tool-$edit-n$n.json"
     done
   done
