@@ -74,9 +74,9 @@ impl Builder {
     /// Build the site and publish it; `why` says what changed, for the terminal, and `changed`
     /// lists the files (none for the first build).
     ///
-    /// After an edit that changed only some topics' text, the last build is patched: only
-    /// their pages are made again (`site::patch_pages_for_serve`). Otherwise every stage runs,
-    /// reusing what the memos remember.
+    /// After an edit that changed only some topics' text or titles, the last build is patched:
+    /// only the pages that show what changed are made again (`site::patch_pages_for_serve`).
+    /// Otherwise every stage runs, reusing what the memos remember.
     ///
     /// The pages are published (and open pages reload) before the downloads are made, on a
     /// thread of their own: until then the old downloads are served, and the pages that link to
@@ -84,8 +84,7 @@ impl Builder {
     /// as shown changed), and the disk copy is written once the site is whole, so it always
     /// equals a full build. The first build makes its downloads before it publishes.
     pub fn rebuild(self: &Arc<Self>, why: &str, changed: &[PathBuf]) {
-        // A panic is caught inside, so the lock is never poisoned; recover anyway.
-        let _one_at_a_time = self.building.lock().unwrap_or_else(|e| e.into_inner());
+        let _one_at_a_time = lock(&self.building);
         let started = Instant::now();
         let base = lock(&self.base).clone();
         let changed = relative_paths(&self.root, changed);
@@ -111,7 +110,7 @@ impl Builder {
             warn(&format!("warning: {w}"));
         }
         let pages = built.pages;
-        let sizes = self.sizes.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        let sizes = lock(&self.sizes).clone();
         let old = self.state.borrow().clone();
         let (Some(sizes), Some(old_files)) = (sizes, old.files.clone()) else {
             // Nothing served yet (or no downloads yet): the whole site, then publish.
@@ -119,7 +118,7 @@ impl Builder {
         };
         let files = with_old_later_files(built.provisional(&sizes), &old_files);
         {
-            let _publish = self.publishing.lock().unwrap_or_else(|e| e.into_inner());
+            let _publish = lock(&self.publishing);
             match old.after_success(&self.run_id, files) {
                 Some(new) => {
                     self.state.send_replace(Arc::new(new));
@@ -157,7 +156,7 @@ impl Builder {
                 None => finish(),
             }
         });
-        *self.downloads.lock().unwrap_or_else(|e| e.into_inner()) = Some(handle);
+        *lock(&self.downloads) = Some(handle);
     }
 
     /// Make `built`'s search index, if it is still to make, and print its warnings; false if
@@ -188,7 +187,7 @@ impl Builder {
         if !self.make_search(built, why) {
             return false;
         }
-        let _publish = self.publishing.lock().unwrap_or_else(|e| e.into_inner());
+        let _publish = lock(&self.publishing);
         let old = self.state.borrow().clone();
         let Some(old_files) = &old.files else {
             return false;
@@ -225,11 +224,11 @@ impl Builder {
             Ok(done) => done,
             Err(diags) => return self.failed(why, &diags),
         };
-        let _publish = self.publishing.lock().unwrap_or_else(|e| e.into_inner());
+        let _publish = lock(&self.publishing);
         if self.generation.load(Ordering::SeqCst) != generation {
             return;
         }
-        *self.sizes.lock().unwrap_or_else(|e| e.into_inner()) = Some(new_sizes);
+        *lock(&self.sizes) = Some(new_sizes);
         let old = self.state.borrow().clone();
         let Some(new) = old.after_success(&self.run_id, site_files) else {
             if served.is_none() {
@@ -258,11 +257,7 @@ impl Builder {
     /// Wait until the newest build's downloads are made and published.
     #[cfg(test)]
     pub fn settle(&self) {
-        let handle = self
-            .downloads
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .take();
+        let handle = lock(&self.downloads).take();
         if let Some(handle) = handle {
             let _ = handle.join();
         }
@@ -375,7 +370,12 @@ pub fn describe_changes(root: &Path, paths: &[PathBuf]) -> String {
     let mut names: Vec<String> = paths
         .iter()
         .take(SHOWN)
-        .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
+        .map(|p| match p.strip_prefix(root) {
+            // The watcher lost track of what changed (see `watcher`).
+            Ok(rest) if rest.as_os_str().is_empty() => "the sources".to_string(),
+            Ok(rest) => rest.display().to_string(),
+            Err(_) => p.display().to_string(),
+        })
         .collect();
     if paths.len() > SHOWN {
         names.push(format!("and {} more", paths.len() - SHOWN));

@@ -44,14 +44,15 @@ pub fn start(
                 .map_err(|e| fail(&dir, e))?;
         }
     }
+    let root = root.to_path_buf();
     std::thread::Builder::new()
         .name("backguide-watch".into())
         .spawn(move || {
             while let Ok(first) = rx.recv() {
-                let mut changed = relevant_paths(first);
+                let mut changed = relevant_paths(first, &root);
                 loop {
                     match rx.recv_timeout(QUIET) {
-                        Ok(event) => changed.extend(relevant_paths(event)),
+                        Ok(event) => changed.extend(relevant_paths(event, &root)),
                         Err(RecvTimeoutError::Timeout) => break,
                         Err(RecvTimeoutError::Disconnected) => return,
                     }
@@ -67,9 +68,12 @@ pub fn start(
     Ok(watcher)
 }
 
-/// The paths of an event that should cause a rebuild.
-fn relevant_paths(event: notify::Result<notify::Event>) -> Vec<PathBuf> {
+/// The paths of an event that should cause a rebuild. When the watcher lost track of the
+/// changes (its queue overflowed, say), `root` itself: a change to the whole root makes the
+/// next build a full one, which reads every file again.
+fn relevant_paths(event: notify::Result<notify::Event>, root: &Path) -> Vec<PathBuf> {
     match event {
+        Ok(e) if e.need_rescan() => vec![root.to_path_buf()],
         // Reading the sources (as every build does) must not trigger another build.
         Ok(e) if matches!(e.kind, EventKind::Access(_)) => Vec::new(),
         Ok(e) => e
@@ -77,8 +81,7 @@ fn relevant_paths(event: notify::Result<notify::Event>) -> Vec<PathBuf> {
             .into_iter()
             .filter(|p| !is_editor_scratch(p))
             .collect(),
-        // The watcher lost track (e.g. its queue overflowed): rebuild to be safe.
-        Err(e) => e.paths,
+        Err(_) => vec![root.to_path_buf()],
     }
 }
 
@@ -108,6 +111,23 @@ mod tests {
         for name in [".doms.md.swp", "doms.md~", ".#doms.md", "4913", ".x.tmp"] {
             assert!(is_editor_scratch(Path::new(name)), "{name}");
         }
+    }
+
+    /// When the watcher loses track, the change is the whole root, so that `serve` builds in
+    /// full instead of patching a build that may miss an edit.
+    #[test]
+    fn a_lost_track_is_a_change_to_the_whole_root() {
+        let root = Path::new("/guide");
+        let file = root.join("content/a.md");
+        let modified = notify::Event::new(EventKind::Modify(notify::event::ModifyKind::Any));
+        assert_eq!(
+            relevant_paths(Ok(modified.clone().add_path(file.clone())), root),
+            [file]
+        );
+        let rescan = modified.set_flag(notify::event::Flag::Rescan);
+        assert_eq!(relevant_paths(Ok(rescan), root), [root]);
+        let lost = notify::Error::generic("the queue overflowed");
+        assert_eq!(relevant_paths(Err(lost), root), [root]);
     }
 
     #[test]
