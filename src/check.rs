@@ -703,12 +703,13 @@ fn check_page_fields(
 ) {
     let lines = &page.front_matter;
     check_topic_review(page, review, diags);
+    // Lines are looked up only for errors: a short front matter is scanned for each.
     for related in &page.fields.related {
-        let line = lines.of_value("related", related);
+        let line = || lines.of_value("related", related);
         if related == &page.source {
             diags.error(Diagnostic::at(
                 page.file(),
-                line,
+                line(),
                 format!("related `{related}` is this page itself"),
             ));
         } else if let Some(target) = index
@@ -726,24 +727,24 @@ fn check_page_fields(
             };
             diags.error(Diagnostic::at(
                 page.file(),
-                line,
+                line(),
                 format!("related `{related}` is not a topic; expected a path from content/, such as my-section/my-topic.md{hint}"),
             ));
         }
     }
     let mut keywords = BTreeSet::new();
     for keyword in &page.fields.keywords {
-        let line = lines.of_value("keywords", keyword);
+        let line = || lines.of_value("keywords", keyword);
         if crate::search::tokens::terms(keyword).next().is_none() {
             diags.error(Diagnostic::at(
                 page.file(),
-                line,
+                line(),
                 format!("keyword `{keyword}` has no searchable word; write words readers may type, such as `ice`"),
             ));
         } else if !keywords.insert(keyword.to_lowercase()) {
             diags.error(Diagnostic::at(
                 page.file(),
-                line,
+                line(),
                 format!("keyword `{keyword}` is listed twice"),
             ));
         }

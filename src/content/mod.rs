@@ -56,13 +56,24 @@ pub struct SourceFile {
 
 /// Where the keys and values of one YAML text are, so later stages can point at a field.
 ///
-/// Built once per file in one pass over its lines, so that finding the line of each of 60,000
-/// keywords costs a lookup, not a scan of the file.
+/// A long text (guide.yaml, the glossary) is indexed once, in one pass over its lines, so that
+/// finding the line of each of 60,000 keywords costs a lookup, not a scan of the file. A short
+/// one (a topic's front matter, a few lines) is kept as it is and scanned when asked: its three
+/// maps took more memory than the rest of the page, and most are never asked.
 #[derive(Debug, Clone, Default)]
 pub struct Lines {
     pub file: String,
     /// The file line the YAML starts on.
     pub first_line: usize,
+    text: String,
+    index: Option<Box<LineIndex>>,
+}
+
+/// Texts of more lines than this are indexed.
+const SCANNED_LINES: usize = 32;
+
+#[derive(Debug, Clone, Default)]
+struct LineIndex {
     /// The first line of each `key:`.
     keys: HashMap<String, usize>,
     /// The first line of each value written after `key:` or `- `, or as an item of a `[...]`
@@ -72,69 +83,126 @@ pub struct Lines {
     pairs: HashMap<(String, String), Vec<usize>>,
 }
 
-impl Lines {
-    pub fn new(file: &str, text: &str, first_line: usize) -> Lines {
-        let mut keys = HashMap::new();
-        let mut values = HashMap::new();
-        let mut pairs: HashMap<(String, String), Vec<usize>> = HashMap::new();
-        for (i, line) in text.lines().enumerate() {
-            let line_no = first_line + i;
-            let mut rest = line.trim_start();
-            while let Some(item) = rest.strip_prefix("- ") {
-                rest = item.trim_start();
-            }
-            if let Some((key, value)) = rest.split_once(':') {
-                let key = key.trim_end();
-                if !key.is_empty() && !key.contains(' ') || key.starts_with(['"', '\'']) {
-                    keys.entry(unquote(key).to_string()).or_insert(line_no);
-                    pairs
-                        .entry((unquote(key).to_string(), unquote(value).to_string()))
-                        .or_default()
-                        .push(line_no);
-                    rest = value;
+/// What one line of YAML holds, as [`Lines`] reads it.
+enum Found<'a> {
+    Key(&'a str),
+    Value(&'a str),
+    Pair(&'a str, &'a str),
+}
+
+/// Everything [`Lines`] finds in `text`, in order, with its file line.
+fn each_found(text: &str, first_line: usize, mut found: impl FnMut(usize, Found) -> bool) {
+    for (i, line) in text.lines().enumerate() {
+        let line_no = first_line + i;
+        let mut rest = line.trim_start();
+        while let Some(item) = rest.strip_prefix("- ") {
+            rest = item.trim_start();
+        }
+        if let Some((key, value)) = rest.split_once(':') {
+            let key = key.trim_end();
+            if !key.is_empty() && !key.contains(' ') || key.starts_with(['"', '\'']) {
+                if !found(line_no, Found::Key(unquote(key)))
+                    || !found(line_no, Found::Pair(unquote(key), unquote(value)))
+                {
+                    return;
                 }
-            }
-            for item in rest.split(',') {
-                let item =
-                    unquote(item.trim_matches(|c: char| c.is_whitespace() || "[]{}".contains(c)));
-                if !item.is_empty() {
-                    values.entry(item.to_string()).or_insert(line_no);
-                }
-            }
-            let whole = unquote(rest.trim());
-            if !whole.is_empty() {
-                values.entry(whole.to_string()).or_insert(line_no);
+                rest = value;
             }
         }
-        Lines {
-            file: file.to_string(),
-            first_line,
-            keys,
-            values,
-            pairs,
+        for item in rest.split(',') {
+            let item =
+                unquote(item.trim_matches(|c: char| c.is_whitespace() || "[]{}".contains(c)));
+            if !item.is_empty() && !found(line_no, Found::Value(item)) {
+                return;
+            }
         }
-    }
-
-    /// The file line of `key:`, or the first line when it is not written.
-    pub fn of(&self, key: &str) -> usize {
-        self.keys.get(key).copied().unwrap_or(self.first_line)
-    }
-
-    /// The file line where `value` is written, or the line of `key`.
-    pub fn of_value(&self, key: &str, value: &str) -> usize {
-        self.values
-            .get(value)
-            .copied()
-            .unwrap_or_else(|| self.of(key))
+        let whole = unquote(rest.trim());
+        if !whole.is_empty() && !found(line_no, Found::Value(whole)) {
+            return;
+        }
     }
 }
 
 impl Lines {
+    pub fn new(file: &str, text: &str, first_line: usize) -> Lines {
+        let index = (text.lines().count() > SCANNED_LINES).then(|| {
+            let mut index = LineIndex::default();
+            each_found(text, first_line, |line, found| {
+                match found {
+                    Found::Key(key) => {
+                        index.keys.entry(key.to_string()).or_insert(line);
+                    }
+                    Found::Value(value) => {
+                        index.values.entry(value.to_string()).or_insert(line);
+                    }
+                    Found::Pair(key, value) => {
+                        (index.pairs.entry((key.to_string(), value.to_string())))
+                            .or_default()
+                            .push(line);
+                    }
+                }
+                true
+            });
+            Box::new(index)
+        });
+        Lines {
+            file: file.to_string(),
+            first_line,
+            text: match index {
+                Some(_) => String::new(),
+                None => text.to_string(),
+            },
+            index,
+        }
+    }
+
+    /// The first line where `wanted` is found.
+    fn scan(&self, wanted: impl Fn(&Found) -> bool) -> Option<usize> {
+        let mut at = None;
+        each_found(&self.text, self.first_line, |line, found| {
+            if wanted(&found) {
+                at = Some(line);
+            }
+            at.is_none()
+        });
+        at
+    }
+
+    /// The file line of `key:`, or the first line when it is not written.
+    pub fn of(&self, key: &str) -> usize {
+        let line = match &self.index {
+            Some(index) => index.keys.get(key).copied(),
+            None => self.scan(|f| matches!(f, Found::Key(k) if *k == key)),
+        };
+        line.unwrap_or(self.first_line)
+    }
+
+    /// The file line where `value` is written, or the line of `key`.
+    pub fn of_value(&self, key: &str, value: &str) -> usize {
+        let line = match &self.index {
+            Some(index) => index.values.get(value).copied(),
+            None => self.scan(|f| matches!(f, Found::Value(v) if *v == value)),
+        };
+        line.unwrap_or_else(|| self.of(key))
+    }
+
     /// Every line where `key: value` is written, in order.
-    pub fn of_pair(&self, key: &str, value: &str) -> &[usize] {
-        self.pairs
-            .get(&(key.to_string(), value.to_string()))
-            .map_or(&[], Vec::as_slice)
+    pub fn of_pair(&self, key: &str, value: &str) -> Vec<usize> {
+        match &self.index {
+            Some(index) => (index.pairs.get(&(key.to_string(), value.to_string())))
+                .cloned()
+                .unwrap_or_default(),
+            None => {
+                let mut lines = Vec::new();
+                each_found(&self.text, self.first_line, |line, found| {
+                    if matches!(found, Found::Pair(k, v) if k == key && v == value) {
+                        lines.push(line);
+                    }
+                    true
+                });
+                lines
+            }
+        }
     }
 }
 
