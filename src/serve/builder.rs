@@ -196,7 +196,7 @@ impl Builder {
             return false;
         }
         let files = with_old_later_files(built.provisional(sizes), old_files);
-        if let Some(new) = old.after_success(&self.run_id, files) {
+        if let Some(new) = old.after_later_files(&self.run_id, files) {
             self.state.send_replace(Arc::new(new));
             say(&format!(
                 "{why}: the search index followed, in {} ms",
@@ -230,7 +230,12 @@ impl Builder {
         }
         *lock(&self.sizes) = Some(new_sizes);
         let old = self.state.borrow().clone();
-        let Some(new) = old.after_success(&self.run_id, site_files) else {
+        // After the pages were served, a build may have failed since: its errors stay.
+        let next = match served {
+            Some(_) => old.after_later_files(&self.run_id, site_files),
+            None => old.after_success(&self.run_id, site_files),
+        };
+        let Some(new) = next else {
             if served.is_none() {
                 say(&format!("{why}: the output did not change"));
             }

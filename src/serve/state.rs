@@ -66,6 +66,19 @@ impl Snapshot {
         })
     }
 
+    /// The state once the search index or the downloads of the last good build follow its
+    /// pages (`serve::builder`): as [`Snapshot::after_success`], except that a build that has
+    /// failed since keeps its errors showing, and no page reloads until an edit fixes it.
+    pub fn after_later_files(&self, run_id: &str, files: Files) -> Option<Snapshot> {
+        match self.error {
+            Some(_) => Some(Snapshot {
+                files: Some(Arc::new(files)),
+                ..self.clone()
+            }),
+            None => self.after_success(run_id, files),
+        }
+    }
+
     /// The state after a failed build: the same site, with the errors to show.
     pub fn after_failure(&self, error: String) -> Snapshot {
         Snapshot {
@@ -134,6 +147,28 @@ mod tests {
         assert_eq!(
             messages_between(&first, &second),
             [Message::Reload("r-2".into())]
+        );
+    }
+
+    /// The downloads of the last good build, finished after a newer build failed, are served,
+    /// but the errors stay on the open pages, which do not reload.
+    #[test]
+    fn files_that_follow_a_good_build_do_not_clear_a_later_error() {
+        let good = Snapshot::initial("r")
+            .after_success("r", files("one"))
+            .unwrap();
+        let failed = good.after_failure("content/a.md:3: broken".into());
+        let mut later = files("one");
+        later.insert("downloads/guide.zip".into(), Arc::new(b"zip".to_vec()));
+        let followed = failed.after_later_files("r", later.clone()).unwrap();
+        assert_eq!(followed.error, failed.error);
+        assert_eq!(followed.version, failed.version);
+        assert_eq!(followed.files.as_deref(), Some(&later));
+        assert_eq!(messages_between(&failed, &followed), []);
+        // Without an error, they are any good build's files.
+        assert_eq!(
+            good.after_later_files("r", later.clone()),
+            good.after_success("r", later)
         );
     }
 
