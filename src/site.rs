@@ -191,7 +191,10 @@ pub fn patch_pages_for_serve(
     let mut pages: Option<Pages> = None;
     let mut positions = std::collections::BTreeSet::new();
     let mut retitled = Vec::new();
-    for path in changed {
+    for path in changed
+        .iter()
+        .filter(|p| !is_passing_scratch(root, base, p))
+    {
         let source = path.strip_prefix("content/")?;
         let position = old.pages.position_by_source(source)?;
         let entry = old.pages.at(position);
@@ -295,6 +298,20 @@ pub fn patch_pages_for_serve(
     let mut built = ServeBuild::new(output, later, base.pages, base.warnings.clone());
     built.patched = Some(positions.len());
     Some(built)
+}
+
+/// Whether `path` (root-relative) is a file in `content/` that is gone and that the last build
+/// did not read: an editor's temporary file, written and renamed over the file being saved in
+/// one save (gedit's `.goutputstream-…`, JetBrains' `…___jb_tmp___`). A file the last build read
+/// or warned about is never one: its going changes the site or the warnings.
+fn is_passing_scratch(root: &Path, base: &Base, path: &str) -> bool {
+    let Some(source) = path.strip_prefix("content/") else {
+        return false;
+    };
+    std::fs::symlink_metadata(root.join(path)).is_err()
+        && base.model.pages.position_by_source(source).is_none()
+        && !content::is_settings_file(path)
+        && !base.warnings.iter().any(|w| w.file == path)
 }
 
 impl ServeBuild {
@@ -931,6 +948,47 @@ mod tests {
         for (from, to) in cases {
             assert!(!is_patched(from, to), "`{from}` → `{to}` was patched");
         }
+    }
+
+    /// An editor that saves by writing a temporary file and renaming it over the topic reports
+    /// both paths; the one gone is skipped, unless the last build read it or warned about it.
+    #[test]
+    fn a_temporary_file_renamed_over_a_topic_is_skipped() {
+        let (_dir, root, memos, built) = served_fixture();
+        let path = root.join(TOPIC);
+        let text = fs::read_to_string(&path).unwrap();
+        let scratch = "content/getting-better/.goutputstream-ABC123";
+        fs::write(
+            root.join(scratch),
+            text.replacen("a few days", "two days", 1),
+        )
+        .unwrap();
+        fs::rename(root.join(scratch), &path).unwrap();
+        let changed = [scratch.to_string(), TOPIC.to_string()];
+        let patched = patch_pages_for_serve(&root, &built.base, &changed, &memos);
+        assert_eq!(patched.and_then(|p| p.patched), Some(1));
+        // A settings file gone, or a file the last build warned about, is not skipped.
+        for gone in [
+            "content/search.yaml",
+            "content/getting-better/_section.yaml",
+        ] {
+            assert!(!is_passing_scratch(&root, &built.base, gone), "{gone}");
+        }
+        fs::remove_file(root.join("content/search.yaml")).ok();
+        let changed = ["content/search.yaml".to_string(), TOPIC.to_string()];
+        assert!(patch_pages_for_serve(&root, &built.base, &changed, &memos).is_none());
+        let (_dir, root, memos, built) = served_fixture_with(|root| {
+            fs::write(root.join("content/stray.txt"), "a stray file").unwrap();
+        });
+        assert!(
+            built.warnings.iter().any(|w| w.file == "content/stray.txt"),
+            "{:?}",
+            built.warnings
+        );
+        fs::remove_file(root.join("content/stray.txt")).unwrap();
+        assert!(!is_passing_scratch(&root, &built.base, "content/stray.txt"));
+        let changed = ["content/stray.txt".to_string(), TOPIC.to_string()];
+        assert!(patch_pages_for_serve(&root, &built.base, &changed, &memos).is_none());
     }
 
     #[test]

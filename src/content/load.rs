@@ -467,6 +467,19 @@ fn section_kind(
     None
 }
 
+/// Whether a build reads the file at `path` (root-relative) for what it is, whatever else is
+/// in the folder: one of the top-level files or a section's `_section.yaml`. (Every other file
+/// in `content/` is a topic, or warned about, or an editor's or system's file that is skipped.)
+pub fn is_settings_file(path: &str) -> bool {
+    let Some(rel) = path.strip_prefix("content/") else {
+        return false;
+    };
+    match rel.split_once('/') {
+        None => TOP_LEVEL_FILES.contains(&rel),
+        Some((_, name)) => name == "_section.yaml",
+    }
+}
+
 /// One topic's file read and parsed again, as [`load_with`] would in its section `section` of
 /// kind `kind`: for `serve`, which patches the site when an edit leaves the rest of it as it
 /// was (`site::patch_pages_for_serve`). `source` is content-relative (`causes/doms.md`). `None`

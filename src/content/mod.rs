@@ -14,7 +14,9 @@ pub use front_matter::{
     section_fields, Onset, Phase, SectionKind, Tier, TopicFields, TopicKind, When, SECTION_FIELDS,
 };
 pub use load::read_text as read_source;
-pub use load::{load, load_with, reload_topic, PageAndWarnings, PageMemo, SharedPage};
+pub use load::{
+    is_settings_file, load, load_with, reload_topic, PageAndWarnings, PageMemo, SharedPage,
+};
 pub use settings::{
     Care, CareCard, Date, Emergency, EmergencyCard, GlossaryEntry, GuideSettings, PhoneNumber,
     Review, ReviewStatus, SectionSettings, Sign, SourceEntry,

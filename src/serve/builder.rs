@@ -394,8 +394,9 @@ mod tests {
     use proptest::prelude::*;
     use std::fs;
 
-    /// An edit a maintainer makes to tests/fixtures/shins, as a test can write it.
-    fn edit(root: &Path, kind: usize, n: usize) {
+    /// An edit a maintainer makes to tests/fixtures/shins, as a test can write it. Returns the
+    /// files it wrote and renamed away, which the watcher reports too.
+    fn edit(root: &Path, kind: usize, n: usize) -> Vec<PathBuf> {
         let c = root.join("content");
         let append = |path: &str, text: &str| {
             let mut t = fs::read_to_string(c.join(path)).unwrap();
@@ -451,6 +452,15 @@ mod tests {
                 append("why-it-hurts/shin-splints.md", &format!("\nAnd another, {n}.\n"));
                 replace("getting-better/rest-from-running.md", "Walking", &format!("Walking ({n})"));
             }
+            // Saved as some editors do: a temporary file, renamed over the topic.
+            18 => {
+                let topic = c.join("getting-better/rest-from-running.md");
+                let scratch = c.join(format!("getting-better/.goutputstream-{n}"));
+                let t = fs::read_to_string(&topic).unwrap();
+                fs::write(&scratch, t.replacen("Stop running", &format!("Stop running ({n})"), 1)).unwrap();
+                fs::rename(&scratch, &topic).unwrap();
+                return vec![scratch];
+            }
             // A summary, which the section's page and the neighbours show.
             17 => replace("getting-better/rest-from-running.md", "summary: ", &format!("summary: ({n}) ")),
             // A broken link in a topic's text: the build fails.
@@ -467,6 +477,7 @@ mod tests {
             // A broken link: the build fails, and the served site must stay as it was.
             _ => append("about.md", &format!("\n[gone](missing-{n}.md)\n")),
         }
+        Vec::new()
     }
 
     /// Every source file and its bytes, to tell which files an edit changed, as the watcher
@@ -511,7 +522,7 @@ mod tests {
         /// good one.
         #[test]
         fn after_any_edits_the_served_site_is_a_full_build(
-            edits in proptest::collection::vec((0usize..18, 0usize..100), 1..6)
+            edits in proptest::collection::vec((0usize..19, 0usize..100), 1..6)
         ) {
             let dir = tempfile::tempdir().unwrap();
             let root = dir.path().join("guide");
@@ -521,7 +532,9 @@ mod tests {
             b.rebuild("first build", &[]);
             for (kind, n) in edits {
                 let before = rx.borrow().files.clone();
-                let changed = changed_by(&root, || edit(&root, kind, n));
+                let mut renamed_away = Vec::new();
+                let mut changed = changed_by(&root, || renamed_away = edit(&root, kind, n));
+                changed.extend(renamed_away);
                 b.rebuild("edit", &changed);
                 b.settle();
                 let served = rx.borrow().clone();
