@@ -176,34 +176,47 @@ impl TopicFace {
     }
 }
 
-/// The face of the topic at `entry` of the table in `content` (see [`TopicFace`]), and what
-/// its own checks found (its links and fields, and its Markdown's problems).
-pub fn topic_face(
-    content: &Content,
-    index: &LinkIndex,
-    entry: &TablePage,
-    memo: &TermsMemo,
-) -> Option<(TopicFace, Diagnostics)> {
-    let Kind::Topic { section, topic } = entry.kind else {
-        return None;
-    };
-    let page = &content.sections[section].topics[topic];
-    let source_ids = content.sources.iter().map(|s| s.id.as_str()).collect();
-    let (diags, backlinks) = check_page(content, index, &source_ids, entry);
-    let terms = GlossaryTerms::of(content);
-    let face = TopicFace {
-        fields: page.fields.clone(),
-        headings: (page.analysis.headings.iter())
-            .map(|h| (h.level, h.text.clone(), h.id.clone()))
-            .collect(),
-        links: (page.analysis.links.iter())
-            .map(|l| (l.dest.clone(), l.image))
-            .collect(),
-        backlinks,
-        terms: terms.ids(&page.body, page.body_key.as_ref(), Some(memo)),
-        empty: page.body.trim().is_empty(),
-    };
-    Some((face, diags))
+/// Works out topics' faces (see [`TopicFace`]) against one link index, glossary and list of
+/// sources: those of the build being patched, which an edit of topics leaves as they were.
+pub struct Faces<'a> {
+    index: &'a LinkIndex,
+    source_ids: BTreeSet<&'a str>,
+    terms: GlossaryTerms,
+    memo: &'a TermsMemo,
+}
+
+impl<'a> Faces<'a> {
+    pub fn new(content: &'a Content, index: &'a LinkIndex, memo: &'a TermsMemo) -> Faces<'a> {
+        Faces {
+            index,
+            source_ids: content.sources.iter().map(|s| s.id.as_str()).collect(),
+            terms: GlossaryTerms::of(content),
+            memo,
+        }
+    }
+
+    /// The face of the topic at `entry` of the table in `content`, and what its own checks
+    /// found (its links and fields, and its Markdown's problems); `None` if it is no topic.
+    pub fn of(&self, content: &Content, entry: &TablePage) -> Option<(TopicFace, Diagnostics)> {
+        let Kind::Topic { section, topic } = entry.kind else {
+            return None;
+        };
+        let page = &content.sections[section].topics[topic];
+        let (diags, backlinks) = check_page(content, self.index, &self.source_ids, entry);
+        let face = TopicFace {
+            fields: page.fields.clone(),
+            headings: (page.analysis.headings.iter())
+                .map(|h| (h.level, h.text.clone(), h.id.clone()))
+                .collect(),
+            links: (page.analysis.links.iter())
+                .map(|l| (l.dest.clone(), l.image))
+                .collect(),
+            backlinks,
+            terms: (self.terms).ids(&page.body, page.body_key.as_ref(), Some(self.memo)),
+            empty: page.body.trim().is_empty(),
+        };
+        Some((face, diags))
+    }
 }
 
 fn check_settings(content: &Content, index: &LinkIndex, diags: &mut Diagnostics) {

@@ -191,6 +191,7 @@ pub fn patch_pages_for_serve(
     let mut pages: Option<Pages> = None;
     let mut positions = std::collections::BTreeSet::new();
     let mut retitled = Vec::new();
+    let faces = check::Faces::new(&old.content, &old.checked.index, &memos.terms);
     for path in changed
         .iter()
         .filter(|p| !is_passing_scratch(root, base, p))
@@ -205,11 +206,9 @@ pub fn patch_pages_for_serve(
         let (page, warnings) =
             content::reload_topic(root, source, &folder.slug, folder.kind, &memos.pages)?.ok()?;
         let file = page.file().to_string();
-        let (old_face, old_checks) =
-            check::topic_face(&content, &old.checked.index, entry, &memos.terms)?;
+        let (old_face, old_checks) = faces.of(&content, entry)?;
         content.sections[section].topics[topic] = page;
-        let (new_face, new_checks) =
-            check::topic_face(&content, &old.checked.index, entry, &memos.terms)?;
+        let (new_face, new_checks) = faces.of(&content, entry)?;
         let quiet = warnings.is_empty()
             && old_checks.is_empty()
             && new_checks.is_empty()

@@ -130,6 +130,13 @@ pub fn messages_between(old: &Snapshot, new: &Snapshot) -> Vec<Message> {
 mod tests {
     use super::*;
 
+    /// The state after a first good build of `files("one")`.
+    fn first_good() -> Snapshot {
+        Snapshot::initial("r")
+            .after_success("r", files("one"))
+            .unwrap()
+    }
+
     fn files(body: &str) -> Files {
         Files::from([("index.html".to_string(), Arc::new(body.as_bytes().to_vec()))])
     }
@@ -154,9 +161,7 @@ mod tests {
     /// but the errors stay on the open pages, which do not reload.
     #[test]
     fn files_that_follow_a_good_build_do_not_clear_a_later_error() {
-        let good = Snapshot::initial("r")
-            .after_success("r", files("one"))
-            .unwrap();
+        let good = first_good();
         let failed = good.after_failure("content/a.md:3: broken".into());
         let mut later = files("one");
         later.insert("downloads/guide.zip".into(), Arc::new(b"zip".to_vec()));
@@ -194,9 +199,7 @@ mod tests {
 
     #[test]
     fn a_failure_keeps_the_site_and_its_fix_reloads() {
-        let good = Snapshot::initial("r")
-            .after_success("r", files("one"))
-            .unwrap();
+        let good = first_good();
         let broken = good.after_failure("content/a.md:3: bad".into());
         assert_eq!(broken.files, good.files);
         assert_eq!(
