@@ -18,8 +18,9 @@ pub struct Target {
 
 #[derive(Debug, Default)]
 pub struct LinkIndex {
-    /// By content-relative source path: `causes/doms.md`, `causes/_section.yaml`, `glossary.yaml`.
-    by_source: HashMap<String, Target>,
+    /// The output path of each content-relative source path (`causes/doms.md`,
+    /// `causes/_section.yaml`, `glossary.yaml`): the target itself is kept once, by output.
+    by_source: HashMap<String, String>,
     /// By output path: `causes/doms.html`.
     by_output: HashMap<String, Target>,
 }
@@ -65,7 +66,7 @@ impl LinkIndex {
                 anchors: page.anchors.keys().cloned().collect(),
             };
             if let Some(source) = &page.source {
-                index.by_source.insert(source.clone(), target.clone());
+                index.by_source.insert(source.clone(), page.output.clone());
             }
             index.by_output.insert(page.output.clone(), target);
         }
@@ -85,7 +86,13 @@ impl LinkIndex {
 
     /// The output path of the page a link to the content file `source` reaches.
     pub fn output_of_source(&self, source: &str) -> Option<&str> {
-        self.by_source.get(source).map(|t| t.output.as_str())
+        self.by_source.get(source).map(String::as_str)
+    }
+
+    fn target_of_source(&self, source: &str) -> Option<&Target> {
+        self.by_source
+            .get(source)
+            .and_then(|o| self.by_output.get(o))
     }
 
     pub fn has_source(&self, source: &str) -> bool {
@@ -96,7 +103,7 @@ impl LinkIndex {
     pub fn resolve(&self, from_source: &str, dest: &str) -> Result<Resolved, String> {
         let (path, fragment) = split_fragment(dest);
         let target = if path.is_empty() {
-            self.by_source.get(from_source)
+            self.target_of_source(from_source)
         } else {
             if path.starts_with('/') {
                 return Err(
@@ -110,7 +117,7 @@ impl LinkIndex {
                     "link to `{path}`: expected the path of a .md topic (e.g. ../my-section/my-topic.md)"
                 ));
             }
-            self.by_source.get(&joined)
+            self.target_of_source(&joined)
         };
         let target = target.ok_or_else(|| {
             let joined = join(parent(from_source), path).unwrap_or_default();

@@ -407,9 +407,13 @@ struct Later {
     templates: Key,
 }
 
-/// The search index, made with the pages, or (by `serve`) after them from the model.
+/// The search index: made after the pages and written once the content model is gone
+/// (`build`), or (by `serve`) made and written after the pages are served, from the model.
 enum Search {
+    /// Written.
     Made(SearchIndex),
+    /// Made, and still to write.
+    ToWrite(SearchIndex),
     ToMake {
         model: Arc<Model>,
         synonyms: Arc<Vec<content::SearchTerm>>,
@@ -437,23 +441,31 @@ impl Later {
         output: &Output,
         texts: Option<&search::TextMemo>,
     ) -> Result<Vec<Diagnostic>, Diagnostics> {
-        let Search::ToMake { model, synonyms } = &self.search else {
-            return Ok(Vec::new());
-        };
-        let (search, warnings) = search::index_with(
-            &model.content,
-            &model.pages,
-            model.decision.as_ref().as_ref(),
-            texts,
-            synonyms,
-        );
-        if let Some(texts) = texts {
-            texts.sweep();
-        }
+        let (search, warnings) =
+            match std::mem::replace(&mut self.search, Search::Made(SearchIndex::default())) {
+                Search::ToMake { model, synonyms } => {
+                    let (search, warnings) = search::index_with(
+                        &model.content,
+                        &model.pages,
+                        model.decision.as_ref().as_ref(),
+                        texts,
+                        &synonyms,
+                    );
+                    if let Some(texts) = texts {
+                        texts.sweep();
+                    }
+                    (search, warnings.warnings)
+                }
+                Search::ToWrite(search) => (search, Vec::new()),
+                done => {
+                    self.search = done;
+                    return Ok(Vec::new());
+                }
+            };
         self.pending
             .emit(output, SEARCH_INDEX, search.js(str::to_string).into_bytes())?;
         self.search = Search::Made(search);
-        Ok(warnings.warnings)
+        Ok(warnings)
     }
 
     /// Returns the downloads' sizes, and the templates (the service worker's is still to come).
@@ -529,6 +541,8 @@ fn build_pages(
     // Templates and static files are read even when the content has errors, so one run
     // reports every problem (every refused link, in whichever folder).
     let loaded = content::load_with(root, memos.map(|m| &m.pages));
+    // The files as read and their YAML trees are freed; what is kept is the model.
+    crate::util::memory::release_freed();
     timings.stage("load content");
     let mut templates_key = Keyer::new("templates");
     let (tera, theme_warnings) = match theme::templates(root) {
@@ -582,23 +596,6 @@ fn build_pages(
         }
     };
     timings.stage("check");
-    // The search index first, a run of pages at a time, so that no more than a few runs' text
-    // is held at once. `serve` makes it after the pages are served: no open page shows it.
-    let search = match memos {
-        Some(_) => None,
-        None => {
-            let (search, search_warnings) = search::index_with(
-                &content,
-                &pages,
-                decision.as_ref(),
-                None,
-                &content.search_terms,
-            );
-            diags.extend(search_warnings);
-            Some(search)
-        }
-    };
-    timings.stage("search");
 
     // Every file goes out as soon as it is made; `pending` keeps what the downloads need.
     let pending = offline::Pending::default();
@@ -634,9 +631,27 @@ fn build_pages(
         }
     }
     timings.stage("decision");
-    if let Some(search) = &search {
-        emit(SEARCH_INDEX, search.js(str::to_string), None)?;
-    }
+    // The search index after the pages, a run of pages at a time, so that no more than a few
+    // runs' text is held at once, and never beside the pages' own working memory (which is
+    // handed back first). `serve` makes it after the pages are served: no open page shows it.
+    let (search, checked) = match memos {
+        Some(_) => (None, Some(checked)),
+        None => {
+            // Only the pages read the checks' results: they go before the index is made.
+            drop(checked);
+            crate::util::memory::release_freed();
+            let (search, search_warnings) = search::index_with(
+                &content,
+                &pages,
+                decision.as_ref(),
+                None,
+                &content.search_terms,
+            );
+            diags.extend(search_warnings);
+            (Some(search), None)
+        }
+    };
+    timings.stage("search");
     // Every page written so far, to keep a static file from replacing one.
     let mut written = output.paths();
     written.extend(pending.held_paths());
@@ -667,12 +682,14 @@ fn build_pages(
     // keeps it for the search index and the next build.
     let outline = Arc::new(offline::Outline::of(&pages));
     let site = Arc::new(site);
-    let search = match search {
-        Some(search) => {
-            drop((content, checked, decision, pages));
-            Search::Made(search)
+    let search = match (search, checked) {
+        (Some(search), _) => {
+            drop((content, decision, pages));
+            crate::util::memory::release_freed();
+            Search::ToWrite(search)
         }
-        None => {
+        (None, checked) => {
+            let checked = checked.expect("serve keeps the checks for the next build");
             let synonyms = Arc::new(std::mem::take(&mut content.search_terms));
             let model = Model {
                 content,

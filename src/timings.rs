@@ -1,5 +1,6 @@
 //! Stage timings for profiling: with `BACKGUIDE_TIMINGS=1` in the environment, each stage of a
-//! build prints its wall time and the process's memory to stderr. Off, it costs one env lookup.
+//! build prints its wall time and the process's memory (at its end, and its peak during the
+//! stage) to stderr. Off, it costs one env lookup.
 
 use std::time::Instant;
 
@@ -26,6 +27,9 @@ impl Timings {
         self.last = now;
         let (rss, peak) = memory_mb();
         eprintln!("timing: {stage:<12} {ms:>8.1} ms   rss {rss:>5} MB   peak {peak:>5} MB");
+        // Start the next stage's peak from its first RSS (Linux: `5` resets VmHWM), so that
+        // each line's peak is its own stage's.
+        let _ = std::fs::write("/proc/self/clear_refs", "5");
     }
 }
 

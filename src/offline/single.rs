@@ -190,16 +190,19 @@ pub fn single_file(
         .render(TEMPLATE, &ctx)
         .map_err(|e| Diagnostics::from(template_error(&e)))?;
     drop(ctx);
-    let frame = anchors.rewrite(&rendered, Scope::Chrome);
-    drop(rendered);
-    // The policy allows the frame's inline blocks and those of every page's main content.
-    let mut inline = crate::publish::csp::inline_blocks(&frame);
-    for note in notes.values() {
-        inline.extend(&note.main_inline);
-    }
-    let frame =
-        crate::publish::csp::with_policy(&frame, &crate::publish::csp::single_file_policy(&inline))
-            .map_err(template_diag)?;
+    // Each copy of the frame holds the search index (10 MB for 10,000 pages): each goes as soon
+    // as the next is made.
+    let frame = {
+        let unprotected = anchors.rewrite(&rendered, Scope::Chrome);
+        drop(rendered);
+        // The policy allows the frame's inline blocks and those of every page's main content.
+        let mut inline = crate::publish::csp::inline_blocks(&unprotected);
+        for note in notes.values() {
+            inline.extend(&note.main_inline);
+        }
+        let policy = crate::publish::csp::single_file_policy(&inline);
+        crate::publish::csp::with_policy(&unprotected, &policy).map_err(template_diag)?
+    };
     let pieces = split_frame(&frame, parts.len()).map_err(template_diag)?;
 
     // Second pass: each page's main content, rewritten, written where its marker was.

@@ -121,7 +121,7 @@ fn index_in_runs(
 /// How many documents (or pages) one run of the scoring holds: a few runs a core.
 fn run_length(count: usize) -> usize {
     let threads = rayon::current_num_threads().max(1);
-    count.div_ceil(threads * 4).max(64)
+    count.div_ceil(threads * 16).max(64)
 }
 
 /// Makes the documents of each page of the table.
@@ -290,7 +290,7 @@ fn shorten(text: &str, max: usize) -> String {
 /// The search index, worked out once: the pages' (href, title, snippet) and the terms, already
 /// serialised. [`SearchIndex::js`] then writes search-index.js for any mapping of the hrefs (the
 /// site's own, or the single-file guide's anchors) by serialising only the pages.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
     /// Each document's href (unmapped), title and snippet, in page order.
     pages: Vec<(String, String, String)>,

@@ -8,6 +8,7 @@ pub mod date;
 pub mod html;
 pub mod json;
 pub mod memo;
+pub mod memory;
 pub mod names;
 pub mod paths;
 pub mod slug;
