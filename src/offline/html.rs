@@ -383,6 +383,12 @@ impl DocumentCheck {
         }
     }
 
+    /// Note a text that goes into the document inside a script, which holds no attributes
+    /// but may hold a `url(…)`, as [`DocumentCheck::scan`] would.
+    pub fn add_text(&mut self, text: &str) {
+        self.urls(text);
+    }
+
     /// Take in the scan of another piece of the same document.
     pub fn add(&mut self, piece: DocumentCheck) {
         for id in piece.ids {

@@ -177,13 +177,13 @@ pub fn single_file(
         .map(|p| text(p))
         .collect::<Result<Vec<_>, _>>()?;
     ctx.insert("page_scripts", &page_js);
-    ctx.insert(
-        "search_index_js",
-        &search.js(|href| {
-            let (path, fragment) = href.split_once('#').unwrap_or((href, ""));
-            format!("#{}", anchors.of(path, Some(fragment)))
-        }),
-    );
+    // The index (10 MB for 10,000 pages) goes into the file where its stand-in is, as it is
+    // written: not through Tera and every copy of the frame.
+    let index_js = search.js(|href| {
+        let (path, fragment) = href.split_once('#').unwrap_or((href, ""));
+        format!("#{}", anchors.of(path, Some(fragment)))
+    });
+    ctx.insert("search_index_js", INDEX_STAND_IN);
     ctx.insert("contents", &contents);
     ctx.insert("pages", &parts);
     let rendered = tera
@@ -196,7 +196,8 @@ pub fn single_file(
         let unprotected = anchors.rewrite(&rendered, Scope::Chrome);
         drop(rendered);
         // The policy allows the frame's inline blocks and those of every page's main content.
-        let mut inline = crate::publish::csp::inline_blocks(&unprotected);
+        let stand_in = Some((INDEX_STAND_IN, index_js.as_str()));
+        let mut inline = crate::publish::csp::inline_blocks_with(&unprotected, stand_in);
         for note in notes.values() {
             inline.extend(&note.main_inline);
         }
@@ -207,6 +208,9 @@ pub fn single_file(
 
     // Second pass: each page's main content, rewritten, written where its marker was.
     let mut check = DocumentCheck::scan(&frame);
+    for _ in 0..frame.matches(INDEX_STAND_IN).count() {
+        check.add_text(&index_js);
+    }
     let write_error = |e: std::io::Error| {
         Diagnostics::from(Diagnostic::new(
             format!("templates/{file}"),
@@ -228,7 +232,12 @@ pub fn single_file(
             .collect();
         for ((before, _), result) in batch.iter().zip(done) {
             let (main, scan) = result?;
-            out.write_all(before.as_bytes()).map_err(write_error)?;
+            for (i, piece) in before.split(INDEX_STAND_IN).enumerate() {
+                if i > 0 {
+                    out.write_all(index_js.as_bytes()).map_err(write_error)?;
+                }
+                out.write_all(piece.as_bytes()).map_err(write_error)?;
+            }
             out.write_all(main.as_bytes()).map_err(write_error)?;
             check.add(scan);
         }
@@ -247,6 +256,10 @@ pub fn single_file(
     }
     Ok(())
 }
+
+/// Stands in for the search index in the rendered frame. Like [`MARKER`], no text the
+/// templates print can hold the control character.
+const INDEX_STAND_IN: &str = "\u{2}search-index\u{2}";
 
 /// Stands in for a page's HTML in the rendered frame: `\u{1}3\u{1}` is the fourth page. No
 /// text the templates print can hold the control character.

@@ -60,7 +60,10 @@ fn policy(default: &str, own_files: Option<&str>, inline: &Inline) -> String {
 
 /// `'sha256-…'` of exactly these bytes, as a browser hashes an inline block.
 pub fn hash_source(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
+    encode_hash(&Sha256::digest(text.as_bytes()))
+}
+
+fn encode_hash(digest: &[u8]) -> String {
     format!(
         "'sha256-{}'",
         base64::engine::general_purpose::STANDARD.encode(digest)
@@ -71,6 +74,26 @@ pub fn hash_source(text: &str) -> String {
 /// `<style>` element in `html`, which is markup the build wrote: the content's own HTML has
 /// been through the allow-list, which admits neither element.
 pub fn inline_blocks(html: &str) -> Inline {
+    inline_blocks_with(html, None)
+}
+
+/// [`inline_blocks`] of `html` as it will be once each `stand_in.0` in it is replaced by
+/// `stand_in.1`: a large block (the single file's search index) is hashed without being
+/// copied into the markup first.
+pub fn inline_blocks_with(html: &str, stand_in: Option<(&str, &str)>) -> Inline {
+    let hash = |body: &str| match stand_in {
+        Some((marker, text)) if body.contains(marker) => {
+            let mut digest = Sha256::new();
+            for (i, piece) in body.split(marker).enumerate() {
+                if i > 0 {
+                    digest.update(text.as_bytes());
+                }
+                digest.update(piece.as_bytes());
+            }
+            encode_hash(&digest.finalize())
+        }
+        _ => hash_source(body),
+    };
     let mut inline = Inline::default();
     let bytes = html.as_bytes();
     let mut at = 0;
@@ -98,9 +121,9 @@ pub fn inline_blocks(html: &str) -> Inline {
             .map_or(html.len(), |c| tag_end + c);
         let body = &html[tag_end..close];
         if element == "style" {
-            inline.styles.insert(hash_source(body));
+            inline.styles.insert(hash(body));
         } else if !has_attribute(tag, "src") && !is_data_block(tag) {
-            inline.scripts.insert(hash_source(body));
+            inline.scripts.insert(hash(body));
         }
         at = close.max(start + 1);
     }
