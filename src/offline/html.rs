@@ -432,6 +432,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_text_added_to_the_document_is_checked_for_urls_as_a_scan_would() {
+        let text = "window.X=[\"see url(pic.png)\"];";
+        let scanned = DocumentCheck::scan(&format!("<script>{text}</script>")).problems();
+        let mut added = DocumentCheck::scan("<script></script>");
+        added.add_text(text);
+        assert_eq!(added.problems(), scanned);
+        assert!(scanned.iter().any(|p| p.contains("url(pic.png)")));
+    }
+
+    #[test]
     fn anchors_name_the_page_and_fragment() {
         let a = Anchors::new(["decide.html".to_string()]);
         assert_eq!(a.of("causes/doms.html", Some("x")), "causes-doms--x");

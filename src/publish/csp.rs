@@ -260,6 +260,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_stand_in_is_hashed_as_the_text_it_stands_for() {
+        let text = "window.X={\"a\":1};";
+        let page = |body: &str| format!("<p>x</p><script>{body}</script><style>b{{}}</style>");
+        let with_marker = page("var y;@@;@@");
+        let written = page(&format!("var y;{text};{text}"));
+        let stood_in = inline_blocks_with(&with_marker, Some(("@@", text)));
+        assert_eq!(stood_in, inline_blocks(&written));
+        assert_ne!(stood_in, inline_blocks(&with_marker));
+        // Without the marker, the blocks are hashed as they are.
+        assert_eq!(
+            inline_blocks_with(&written, Some(("@@", "other"))),
+            inline_blocks(&written)
+        );
+    }
+
+    #[test]
     fn hashes_match_what_browsers_compute() {
         // The hash Chromium reports for this exact script (see the base template).
         assert_eq!(
