@@ -28,7 +28,8 @@ impl Timings {
         let (rss, peak) = memory_mb();
         eprintln!("timing: {stage:<12} {ms:>8.1} ms   rss {rss:>5} MB   peak {peak:>5} MB");
         // Start the next stage's peak from its first RSS (Linux: `5` resets VmHWM), so that
-        // each line's peak is its own stage's.
+        // each line's peak is its own stage's. It resets the process's maximum RSS too, so
+        // `/usr/bin/time` then reports the last stage's: measure the peak without timings.
         let _ = std::fs::write("/proc/self/clear_refs", "5");
     }
 }
