@@ -420,6 +420,13 @@ enum Search {
     },
 }
 
+/// What [`build_pages`] keeps past the search index's place: a build, the index it made (the
+/// checks' results are gone); `serve`, the checks' results, for the next build's model.
+enum Kept {
+    Index(SearchIndex),
+    Checks(check::Checked),
+}
+
 /// The content model of one build, which `serve` keeps so that the next build after an edit
 /// can start from it ([`patch_pages_for_serve`]).
 struct Model {
@@ -634,8 +641,8 @@ fn build_pages(
     // The search index after the pages, a run of pages at a time, so that no more than a few
     // runs' text is held at once, and never beside the pages' own working memory (which is
     // handed back first). `serve` makes it after the pages are served: no open page shows it.
-    let (search, checked) = match memos {
-        Some(_) => (None, Some(checked)),
+    let kept = match memos {
+        Some(_) => Kept::Checks(checked),
         None => {
             // Only the pages read the checks' results: they go before the index is made.
             drop(checked);
@@ -648,7 +655,7 @@ fn build_pages(
                 &content.search_terms,
             );
             diags.extend(search_warnings);
-            (Some(search), None)
+            Kept::Index(search)
         }
     };
     timings.stage("search");
@@ -682,14 +689,13 @@ fn build_pages(
     // keeps it for the search index and the next build.
     let outline = Arc::new(offline::Outline::of(&pages));
     let site = Arc::new(site);
-    let search = match (search, checked) {
-        (Some(search), _) => {
+    let search = match kept {
+        Kept::Index(search) => {
             drop((content, decision, pages));
             crate::util::memory::release_freed();
             Search::ToWrite(search)
         }
-        (None, checked) => {
-            let checked = checked.expect("serve keeps the checks for the next build");
+        Kept::Checks(checked) => {
             let synonyms = Arc::new(std::mem::take(&mut content.search_terms));
             let model = Model {
                 content,

@@ -8,6 +8,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::render::template_error;
 use crate::render::SiteContext;
 use crate::search::SearchIndex;
+use crate::util::html::each_piece_standing_in;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -232,12 +233,13 @@ pub fn single_file(
             .collect();
         for ((before, _), result) in batch.iter().zip(done) {
             let (main, scan) = result?;
-            for (i, piece) in before.split(INDEX_STAND_IN).enumerate() {
-                if i > 0 {
-                    out.write_all(index_js.as_bytes()).map_err(write_error)?;
+            let mut written = Ok(());
+            each_piece_standing_in(before, INDEX_STAND_IN, &index_js, |piece| {
+                if written.is_ok() {
+                    written = out.write_all(piece.as_bytes());
                 }
-                out.write_all(piece.as_bytes()).map_err(write_error)?;
-            }
+            });
+            written.map_err(write_error)?;
             out.write_all(main.as_bytes()).map_err(write_error)?;
             check.add(scan);
         }

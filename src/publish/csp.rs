@@ -9,6 +9,7 @@
 //! `<script type="application/json">` and `application/ld+json` blocks are data, which browsers
 //! never run, so the policy does not govern them and they need no hash.
 
+use crate::util::html::each_piece_standing_in;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
@@ -84,12 +85,7 @@ pub fn inline_blocks_with(html: &str, stand_in: Option<(&str, &str)>) -> Inline 
     let hash = |body: &str| match stand_in {
         Some((marker, text)) if body.contains(marker) => {
             let mut digest = Sha256::new();
-            for (i, piece) in body.split(marker).enumerate() {
-                if i > 0 {
-                    digest.update(text.as_bytes());
-                }
-                digest.update(piece.as_bytes());
-            }
+            each_piece_standing_in(body, marker, text, |piece| digest.update(piece.as_bytes()));
             encode_hash(&digest.finalize())
         }
         _ => hash_source(body),

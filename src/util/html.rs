@@ -1,4 +1,4 @@
-//! HTML escaping, for the few places Rust writes markup itself.
+//! HTML escaping, for the few places Rust writes markup itself, and stand-ins for large texts.
 
 /// Escape text for HTML, for the few places Rust writes markup itself (glossary term links).
 pub fn escape(text: &str) -> String {
@@ -14,4 +14,16 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// Hand `f` the pieces of `text` in order as it would be with each `stand_in` replaced by
+/// `with`, without making that text: a stand-in keeps a large block (the single file's search
+/// index) out of the copies of the markup around it, and it goes in as it is written or hashed.
+pub fn each_piece_standing_in(text: &str, stand_in: &str, with: &str, mut f: impl FnMut(&str)) {
+    for (i, piece) in text.split(stand_in).enumerate() {
+        if i > 0 {
+            f(with);
+        }
+        f(piece);
+    }
 }
