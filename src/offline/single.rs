@@ -184,9 +184,10 @@ pub fn single_file(
         let (path, fragment) = href.split_once('#').unwrap_or((href, ""));
         format!("#{}", anchors.of(path, Some(fragment)))
     });
-    ctx.insert("search_index_js", INDEX_STAND_IN);
     ctx.insert("contents", &contents);
     ctx.insert("pages", &parts);
+    let index_stand_in = stand_in_for(&index_js, &ctx);
+    ctx.insert("search_index_js", &index_stand_in);
     let rendered = tera
         .render(TEMPLATE, &ctx)
         .map_err(|e| Diagnostics::from(template_error(&e)))?;
@@ -197,7 +198,7 @@ pub fn single_file(
         let unprotected = anchors.rewrite(&rendered, Scope::Chrome);
         drop(rendered);
         // The policy allows the frame's inline blocks and those of every page's main content.
-        let stand_in = Some((INDEX_STAND_IN, index_js.as_str()));
+        let stand_in = Some((index_stand_in.as_str(), index_js.as_str()));
         let mut inline = crate::publish::csp::inline_blocks_with(&unprotected, stand_in);
         for note in notes.values() {
             inline.extend(&note.main_inline);
@@ -209,7 +210,7 @@ pub fn single_file(
 
     // Second pass: each page's main content, rewritten, written where its marker was.
     let mut check = DocumentCheck::scan(&frame);
-    for _ in 0..frame.matches(INDEX_STAND_IN).count() {
+    for _ in 0..frame.matches(&index_stand_in).count() {
         check.add_text(&index_js);
     }
     let write_error = |e: std::io::Error| {
@@ -234,7 +235,7 @@ pub fn single_file(
         for ((before, _), result) in batch.iter().zip(done) {
             let (main, scan) = result?;
             let mut written = Ok(());
-            each_piece_standing_in(before, INDEX_STAND_IN, &index_js, |piece| {
+            each_piece_standing_in(before, &index_stand_in, &index_js, |piece| {
                 if written.is_ok() {
                     written = out.write_all(piece.as_bytes());
                 }
@@ -259,9 +260,29 @@ pub fn single_file(
     Ok(())
 }
 
-/// Stands in for the search index in the rendered frame. Like [`MARKER`], no text the
-/// templates print can hold the control character.
-const INDEX_STAND_IN: &str = "\u{2}search-index\u{2}";
+/// What stands in for the search index `index_js` in the frame rendered from `ctx`: a digest
+/// of both. Every text of the frame comes from the template or from `ctx`, so none can hold
+/// it (a title written as `"\x02…"` in YAML reaches the frame; had it held the stand-in, it
+/// would have changed the digest).
+fn stand_in_for(index_js: &str, ctx: &Context) -> String {
+    use sha2::{Digest, Sha256};
+    use std::fmt::Write as _;
+    struct Digesting(Sha256);
+    impl std::fmt::Write for Digesting {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.update(s.as_bytes());
+            Ok(())
+        }
+    }
+    let mut digest = Digesting(Sha256::new());
+    digest.0.update(index_js.as_bytes());
+    // Debug prints every value of the context; the stand-in never reaches the output.
+    let _ = write!(digest, "{ctx:?}");
+    let hex: String = (digest.0.finalize().iter())
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("\u{2}search-index-{hex}\u{2}")
+}
 
 /// Stands in for a page's HTML in the rendered frame: `\u{1}3\u{1}` is the fourth page. No
 /// text the templates print can hold the control character.
@@ -360,6 +381,26 @@ fn inner<'a>(html: &'a str, open: &str, close: &str) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_text_of_the_frame_can_hold_the_index_stand_in() {
+        let index = "window.BACKGUIDE_SEARCH={};";
+        let mut ctx = Context::new();
+        ctx.insert("pages", &vec!["A title"]);
+        let stand_in = stand_in_for(index, &ctx);
+        assert!(stand_in.starts_with('\u{2}') && stand_in.ends_with('\u{2}'));
+        assert_eq!(
+            stand_in,
+            stand_in_for(index, &ctx),
+            "the same inputs, the same stand-in"
+        );
+        // A title that copies the stand-in changes it: the frame holds the title, not it.
+        let mut forged = Context::new();
+        forged.insert("pages", &vec![stand_in.clone()]);
+        let next = stand_in_for(index, &forged);
+        assert_ne!(next, stand_in);
+        assert_ne!(stand_in_for("other", &ctx), stand_in);
+    }
 
     #[test]
     fn the_frame_is_cut_at_each_marker_once() {
