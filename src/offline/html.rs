@@ -5,6 +5,7 @@
 //! attribute values in double quotes, and no markup inside `<script>`, `<style>` or comments.
 //! What it cannot place is reported by `check_document`, so a surprise fails the build.
 
+use crate::util::find;
 use std::collections::{BTreeSet, HashSet};
 
 /// Attributes whose value is one id.
@@ -152,7 +153,7 @@ pub enum Scope<'a> {
 fn rewrite_urls(value: &str, prefix: &dyn Fn(&str) -> String) -> String {
     let mut out = String::with_capacity(value.len());
     let mut rest = value;
-    while let Some(i) = rest.find("url(#") {
+    while let Some(i) = find::text(rest, "url(#") {
         out.push_str(&rest[..i + 5]);
         rest = &rest[i + 5..];
         let end = rest.find(')').unwrap_or(rest.len());
@@ -207,11 +208,11 @@ fn walk_attributes(
         }
     };
     let mut rest = html;
-    while let Some(lt) = rest.find('<') {
+    while let Some(lt) = find::byte(rest, b'<') {
         push(&mut out, &rest[..lt]);
         rest = &rest[lt..];
         if rest.starts_with("<!--") {
-            let end = rest.find("-->").map_or(rest.len(), |e| e + 3);
+            let end = find::text(rest, "-->").map_or(rest.len(), |e| e + 3);
             push(&mut out, &rest[..end]);
             rest = &rest[end..];
             continue;
@@ -241,7 +242,7 @@ fn walk_attributes(
 /// Where `</name` starts in `s` (the element's name in lower case, as the templates write it).
 fn find_close(s: &str, name: &str) -> Option<usize> {
     let mut from = 0;
-    while let Some(i) = s[from..].find("</") {
+    while let Some(i) = find::text(&s[from..], "</") {
         let at = from + i;
         let after = &s[at + 2..];
         if after.len() >= name.len() && after[..name.len()].eq_ignore_ascii_case(name) {
@@ -276,7 +277,7 @@ fn map_tag(
 ) {
     let mut rest = tag;
     let mut name = String::new();
-    while let Some(eq) = rest.find("=\"") {
+    while let Some(eq) = find::text(rest, "=\"") {
         let before = &rest[..eq];
         let name_start = before
             .rfind(|c: char| c.is_whitespace())
@@ -291,7 +292,7 @@ fn map_tag(
             raw_name
         };
         let value_start = eq + 2;
-        let Some(len) = rest[value_start..].find('"') else {
+        let Some(len) = find::byte(&rest[value_start..], b'"') else {
             break;
         };
         let value = &rest[value_start..value_start + len];
@@ -370,7 +371,7 @@ impl DocumentCheck {
     /// Note every CSS `url()` in `html`, wherever it is.
     fn urls(&mut self, html: &str) {
         let mut rest = html;
-        while let Some(i) = rest.find("url(") {
+        while let Some(i) = find::text(rest, "url(") {
             rest = &rest[i + 4..];
             let end = rest.find(')').unwrap_or(rest.len());
             let value = rest[..end].trim().trim_matches(['"', '\'']);

@@ -8,6 +8,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::render::template_error;
 use crate::render::SiteContext;
 use crate::search::SearchIndex;
+use crate::util::find;
 use crate::util::html::each_piece_standing_in;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -372,9 +373,9 @@ fn entry(part: &Part) -> Entry {
 /// The content of the first element that starts with `open` (e.g. `<main`) and ends with
 /// `close`, after the start tag's `>`. The generated pages have one `<main>` and one `<h1>`.
 fn inner<'a>(html: &'a str, open: &str, close: &str) -> Option<&'a str> {
-    let start = html.find(open)?;
-    let body = start + html[start..].find('>')? + 1;
-    let end = body + html[body..].find(close)?;
+    let start = find::text(html, open)?;
+    let body = start + find::byte(&html[start..], b'>')? + 1;
+    let end = body + find::text(&html[body..], close)?;
     Some(&html[body..end])
 }
 

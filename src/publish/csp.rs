@@ -9,6 +9,7 @@
 //! `<script type="application/json">` and `application/ld+json` blocks are data, which browsers
 //! never run, so the policy does not govern them and they need no hash.
 
+use crate::util::find;
 use crate::util::html::each_piece_standing_in;
 use base64::Engine;
 use sha2::{Digest, Sha256};
@@ -93,13 +94,11 @@ pub fn inline_blocks_with(html: &str, stand_in: Option<(&str, &str)>) -> Inline 
     let mut inline = Inline::default();
     let bytes = html.as_bytes();
     let mut at = 0;
-    while let Some(found) = html[at..].find('<') {
+    while let Some(found) = find::byte(&html[at..], b'<') {
         let start = at + found;
         let rest = &bytes[start..];
         if rest.starts_with(b"<!--") {
-            at = html[start..]
-                .find("-->")
-                .map_or(html.len(), |e| start + e + 3);
+            at = find::text(&html[start..], "-->").map_or(html.len(), |e| start + e + 3);
             continue;
         }
         let element = ["script", "style"]
@@ -184,7 +183,7 @@ fn end_of_tag(html: &str, start: usize) -> Option<usize> {
 fn find_ascii_case_insensitive(haystack: &str, needle: &str) -> Option<usize> {
     let bytes = haystack.as_bytes();
     let mut at = 0;
-    while let Some(i) = haystack[at..].find('<') {
+    while let Some(i) = find::byte(&haystack[at..], b'<') {
         let start = at + i;
         if bytes
             .get(start..start + needle.len())

@@ -3,13 +3,21 @@
 //! reads the same; a page with `<pre>` or `<textarea>`, where whitespace is kept, is left as it
 //! is.
 
+use crate::util::find;
+
 /// `html` with no blank lines and no spaces or tabs at the start of a line.
 pub fn trim(html: &str) -> String {
-    if html.contains("<pre") || html.contains("<textarea") {
+    if find::holds(html, "<pre") || find::holds(html, "<textarea") {
         return html.to_string();
     }
     let mut out = String::with_capacity(html.len());
-    for line in html.lines() {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', html.as_bytes()).chain([html.len()]);
+    for end in ends {
+        // As `str::lines`: a line ends at `\n` or `\r\n`, and the text after the last `\n`.
+        let line = &html[start..end];
+        start = end + 1;
+        let line = line.strip_suffix('\r').unwrap_or(line);
         let line = line.trim_start_matches([' ', '\t']);
         if line.trim().is_empty() {
             continue;

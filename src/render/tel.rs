@@ -5,6 +5,7 @@
 //! "call 999") both use the labels made here.
 
 use crate::content::{PhoneNumber, Words};
+use crate::util::find;
 use serde::{Deserialize, Serialize};
 
 /// A number as the templates see it.
@@ -69,7 +70,7 @@ pub fn link_numbers(html: &str, lists: &Lists) -> String {
     while let Some(c) = rest.chars().next() {
         match c {
             '<' => {
-                let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+                let end = find::byte(rest, b'>').map_or(rest.len(), |i| i + 1);
                 let tag = &rest[..end];
                 if is_link(tag, false) {
                     in_link += 1;
@@ -105,8 +106,9 @@ pub fn link_numbers(html: &str, lists: &Lists) -> String {
             }
             _ => {
                 // Copy plain text up to the next character that may start something.
-                let end = rest
-                    .find(|c: char| c == '<' || c == '&' || c.is_ascii_digit())
+                // Bytes, not chars: the three kinds looked for are ASCII.
+                let end = (rest.bytes())
+                    .position(|b| b == b'<' || b == b'&' || b.is_ascii_digit())
                     .unwrap_or(rest.len())
                     .max(c.len_utf8());
                 out.push_str(&rest[..end]);
