@@ -317,8 +317,17 @@ fn is_ours(path: &Path) -> bool {
 /// Files go out as soon as they are made, so a large guide is never held in memory whole.
 pub struct Output {
     target: Target,
-    /// Every path put so far, with its size.
-    written: Mutex<BTreeMap<String, u64>>,
+    /// Every path put so far, with the SHA-256 of a file put whole (the service worker lists
+    /// them; hashed as written, the worker need not read every file back).
+    written: Mutex<BTreeMap<String, Option<Sha256Digest>>>,
+}
+
+/// The SHA-256 of a file's bytes.
+pub type Sha256Digest = [u8; 32];
+
+fn sha256(bytes: &[u8]) -> Sha256Digest {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).into()
 }
 
 enum Target {
@@ -332,10 +341,7 @@ enum Target {
 impl Output {
     /// Files kept in memory, starting with `files` (shared, not copied).
     pub fn memory_with(files: &BTreeMap<String, Arc<Vec<u8>>>) -> Output {
-        let written = files
-            .iter()
-            .map(|(p, b)| (p.clone(), b.len() as u64))
-            .collect();
+        let written = files.keys().map(|p| (p.clone(), None)).collect();
         Output {
             target: Target::Memory(Mutex::new(files.clone())),
             written: Mutex::new(written),
@@ -395,7 +401,8 @@ impl Output {
                 lock(files).insert(path.to_string(), Arc::new(bytes.to_vec()));
             }
         }
-        lock(&self.written).insert(path.to_string(), bytes.len() as u64);
+        let digest = sha256(bytes);
+        lock(&self.written).insert(path.to_string(), Some(digest));
         Ok(())
     }
 
@@ -404,7 +411,8 @@ impl Output {
         match &self.target {
             Target::Folder { .. } => self.put(path, &bytes),
             Target::Memory(files) => {
-                lock(&self.written).insert(path.to_string(), bytes.len() as u64);
+                let digest = sha256(&bytes);
+                lock(&self.written).insert(path.to_string(), Some(digest));
                 lock(files).insert(path.to_string(), bytes);
                 Ok(())
             }
@@ -444,6 +452,15 @@ impl Output {
                 .get(path)
                 .map(|bytes| bytes.to_vec())
                 .ok_or_else(|| read_error(Path::new(""), path, io::ErrorKind::NotFound.into())),
+        }
+    }
+
+    /// The SHA-256 of a file written earlier: noted as it was put, or read back and hashed.
+    pub fn sha256(&self, path: &str) -> Result<Sha256Digest, Diagnostic> {
+        let noted = lock(&self.written).get(path).copied().flatten();
+        match noted {
+            Some(digest) => Ok(digest),
+            None => self.read(path).map(|bytes| sha256(&bytes)),
         }
     }
 
@@ -541,7 +558,7 @@ impl OutFile<'_> {
                 size
             }
         };
-        lock(&output.written).insert(path, size);
+        lock(&output.written).insert(path, None);
         Ok(size)
     }
 }
@@ -696,6 +713,33 @@ mod tests {
             assert!(output.read("missing.html").is_err());
             assert_eq!(output.paths(), ["a/b.html", "downloads/c.zip"]);
         }
+    }
+
+    #[test]
+    fn a_files_sha256_is_of_its_last_bytes_however_it_was_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let shared = BTreeMap::from([("s.html".to_string(), Arc::new(b"shared".to_vec()))]);
+        for output in [
+            Output::memory(),
+            Output::staging(&out).unwrap(),
+            Output::memory_with(&shared),
+        ] {
+            output.put("a.html", b"first").unwrap();
+            output.put("a.html", b"second").unwrap();
+            assert_eq!(output.sha256("a.html").unwrap(), sha256(b"second"));
+            output
+                .put_shared("b.html", Arc::new(b"b".to_vec()))
+                .unwrap();
+            assert_eq!(output.sha256("b.html").unwrap(), sha256(b"b"));
+            let mut file = output.create("c.zip").unwrap();
+            file.write_all(b"in pieces").unwrap();
+            file.finish().unwrap();
+            assert_eq!(output.sha256("c.zip").unwrap(), sha256(b"in pieces"));
+            assert!(output.sha256("missing.html").is_err());
+        }
+        let output = Output::memory_with(&shared);
+        assert_eq!(output.sha256("s.html").unwrap(), sha256(b"shared"));
     }
 
     #[test]

@@ -383,8 +383,8 @@ fn build_stages(
     timings.stage("downloads");
     if worker == Worker::Include {
         // Last: its version covers every file a reader is served, as written.
-        let read = |path: &str| output.read(path);
-        let worker = publish::worker::service_worker(&output.paths(), read, &tera)?;
+        let sha256 = |path: &str| output.sha256(path);
+        let worker = publish::worker::service_worker(&output.paths(), sha256, &tera)?;
         output.put(publish::worker::PATH, &worker)?;
         timings.stage("worker");
     }

@@ -22,11 +22,12 @@ pub fn saves(path: &str) -> bool {
     !path.starts_with("downloads/") && !super::SERVER_FILES.contains(&path) && path != PATH
 }
 
-/// The worker for a site of the files `paths` (output-relative, sorted), each read with `read`.
-/// Made last, from the files as written, so the version covers every byte a reader is served.
+/// The worker for a site of the files `paths` (output-relative, sorted), each with its SHA-256
+/// from `sha256`. Made last, from the files as written, so the version covers every byte a
+/// reader is served.
 pub fn service_worker(
     paths: &[String],
-    read: impl Fn(&str) -> Result<Vec<u8>, Diagnostic> + Sync,
+    sha256: impl Fn(&str) -> Result<[u8; 32], Diagnostic> + Sync,
     tera: &Tera,
 ) -> Result<Vec<u8>, Diagnostics> {
     if paths.iter().any(|p| p == PATH) {
@@ -35,7 +36,7 @@ pub fn service_worker(
     let digests = paths
         .par_iter()
         .filter(|p| saves(p))
-        .map(|p| Ok((p.as_str(), Sha256::digest(read(p)?))))
+        .map(|p| Ok((p.as_str(), sha256(p)?)))
         .collect::<Result<Vec<_>, Diagnostic>>()?;
     let mut version = Sha256::new();
     for (path, digest) in &digests {
@@ -77,8 +78,8 @@ mod tests {
         tera.add_raw_template(PATH, "{{ version | safe }}\n{{ files | safe }}")
             .unwrap();
         let paths: Vec<String> = files.keys().cloned().collect();
-        let read = |p: &str| Ok(files[p].clone());
-        service_worker(&paths, read, &tera).map(|b| String::from_utf8(b).unwrap())
+        let sha256 = |p: &str| Ok(Sha256::digest(&files[p]).into());
+        service_worker(&paths, sha256, &tera).map(|b| String::from_utf8(b).unwrap())
     }
 
     fn site() -> BTreeMap<String, Vec<u8>> {

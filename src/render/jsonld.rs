@@ -8,18 +8,17 @@ use tera::Tera;
 
 /// What the template function `medical_jsonld(page=page, site=site)` reads from its arguments:
 /// the fields of `site` and `page` that every template context has.
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct Args {
     pub site: Site,
     pub page: Page,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct Site {
     pub title: String,
     pub language: String,
     pub review: Review,
-    #[serde(default)]
     pub base_url: Option<String>,
 }
 
@@ -37,7 +36,7 @@ pub struct ReviewDates {
     pub reviewed: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct Page {
     pub title: String,
     pub summary: String,
@@ -79,10 +78,39 @@ pub fn register_function(tera: &mut Tera) {
     tera.register_function(
         "medical_jsonld",
         |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
-            let args: Args = kwargs.deserialize()?;
+            let args = args_of(&kwargs)?;
             Ok(medical_web_page(&args.site, &args.page))
         },
     );
+}
+
+/// The fields [`Args`] holds, read one by one: deserializing the whole of `site` and `page`
+/// walked every section, word and page body, 1.6% of a build at 10,000 topics.
+fn args_of(kwargs: &tera::Kwargs) -> tera::TeraResult<Args> {
+    let site: &tera::Value = kwargs.must_get("site")?;
+    let page: &tera::Value = kwargs.must_get("page")?;
+    let field = |of: &str, value: &'_ tera::Value, path: &str| -> tera::TeraResult<String> {
+        (value.get_from_path(path).and_then(tera::Value::as_str))
+            .map(str::to_string)
+            .ok_or_else(|| tera::Error::message(format!("medical_jsonld: {of}.{path} is not text")))
+    };
+    let review = site
+        .get_from_path("review")
+        .ok_or_else(|| tera::Error::message("medical_jsonld: site.review is missing"))?;
+    Ok(Args {
+        site: Site {
+            title: field("site", site, "title")?,
+            language: field("site", site, "language")?,
+            review: Review::deserialize(review).map_err(tera::Error::message)?,
+            base_url: (site.get_from_path("base_url").and_then(tera::Value::as_str))
+                .map(str::to_string),
+        },
+        page: Page {
+            title: field("page", page, "title")?,
+            summary: field("page", page, "summary")?,
+            path: field("page", page, "path")?,
+        },
+    })
 }
 
 #[cfg(test)]
@@ -171,5 +199,9 @@ mod tests {
         assert_eq!(v["name"], "T");
         assert_eq!(v["reviewedBy"]["name"], "R");
         assert!(v.get("url").is_none());
+
+        ctx.insert("page", &json!({"title": "T", "path": "a.html"}));
+        let error = format!("{:?}", tera.render("t.html", &ctx).unwrap_err());
+        assert!(error.contains("page.summary is not text"), "{error}");
     }
 }
