@@ -60,3 +60,24 @@ fn report_location(message: &str) -> Option<(&str, usize, usize)> {
     let line = parts.next()?.parse().ok()?;
     Some((parts.next()?, line, column))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_is_escaped_for_either_kind_of_quoted_attribute() {
+        let sources = [(
+            "t.html".to_string(),
+            r#"<a title="{{ t }}" data-x='{{ t }}'>{{ t }}</a>"#.to_string(),
+        )];
+        let tera = load_templates(&sources).unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("t", r#"x' onclick='y" <b>&"#);
+        let escaped = "x&#39; onclick=&#39;y&quot; &lt;b&gt;&amp;";
+        assert_eq!(
+            tera.render("t.html", &ctx).unwrap(),
+            format!(r#"<a title="{escaped}" data-x='{escaped}'>{escaped}</a>"#)
+        );
+    }
+}
