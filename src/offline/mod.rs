@@ -233,8 +233,6 @@ impl Pending {
         paths.dedup();
         let reading = Reading { paths, cut, output };
 
-        // One after the other, each using every core batch by batch: run side by side, their
-        // batches waited on each other and both took longer.
         // Side by side: each keeps a core busy while the other writes out its batch.
         let (zip_size, single_size) = rayon::join(
             || -> Result<u64, Diagnostics> {
@@ -243,7 +241,7 @@ impl Pending {
                 let file =
                     archive::write_zip(file, &paths, |p| reading.read(p)).map_err(|e| match e {
                         archive::ZipError::Read(d) => d,
-                        archive::ZipError::Zip(e) => {
+                        archive::ZipError::Write(e) => {
                             Diagnostic::new(&links.zip, format!("cannot make the zip: {e}"))
                         }
                     })?;
