@@ -649,11 +649,27 @@ fn swap_in(staging: &Path, out: &Path) -> io::Result<()> {
             let _ = fs::rename(&old, out);
             return Err(e);
         }
-        fs::remove_dir_all(&old)?;
+        remove_tree(&old)?;
     } else {
         fs::rename(staging, out)?;
     }
     Ok(())
+}
+
+/// `fs::remove_dir_all`, with the folders directly inside `dir` removed side by side: deleting
+/// the last site (10,000 files) was a tenth of a second on one core at the end of every build.
+/// Links are removed, never followed.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let mut folders = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            folders.push(entry.path());
+        }
+    }
+    folders.par_iter().try_for_each(fs::remove_dir_all)?;
+    fs::remove_dir_all(dir)
 }
 
 #[cfg(test)]
@@ -696,6 +712,27 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn removing_a_tree_removes_links_and_never_what_they_point_to() {
+        let dir = tempfile::tempdir().unwrap();
+        let keep = dir.path().join("keep");
+        fs::create_dir_all(&keep).unwrap();
+        fs::write(keep.join("precious.txt"), "mine").unwrap();
+        let tree = dir.path().join("old");
+        fs::create_dir_all(tree.join("a/b")).unwrap();
+        fs::write(tree.join("a/b/page.html"), "old").unwrap();
+        fs::write(tree.join("top.html"), "old").unwrap();
+        std::os::unix::fs::symlink(&keep, tree.join("link")).unwrap();
+        std::os::unix::fs::symlink(&keep, tree.join("a/link")).unwrap();
+        remove_tree(&tree).unwrap();
+        assert!(!tree.exists());
+        assert_eq!(
+            fs::read_to_string(keep.join("precious.txt")).unwrap(),
+            "mine"
+        );
     }
 
     #[test]
