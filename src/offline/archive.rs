@@ -333,6 +333,13 @@ mod tests {
     }
 
     #[test]
+    fn a_site_of_no_files_is_an_empty_zip() {
+        let bytes = zip_of(&BTreeMap::new());
+        assert_eq!(bytes.len(), 22, "the end record alone");
+        assert_eq!(zip::ZipArchive::new(Cursor::new(bytes)).unwrap().len(), 0);
+    }
+
+    #[test]
     fn more_files_than_a_classic_zip_counts_get_zip64_records() {
         let names: Vec<String> = (0..70_000).map(|i| format!("p{i:05}.txt")).collect();
         let paths: Vec<&str> = names.iter().map(String::as_str).collect();
