@@ -55,7 +55,7 @@ where
                 || Compressor::new(CompressionLvl::new(LEVEL).expect("level 1 is valid")),
                 |compressor, path| {
                     let bytes = read(path).map_err(ZipError::Read)?;
-                    Ok(Entry::of(path, &bytes, compressor))
+                    Ok(Entry::of(path, bytes, compressor))
                 },
             )
             .collect();
@@ -83,22 +83,23 @@ struct Entry<'a> {
 }
 
 impl<'a> Entry<'a> {
-    fn of(name: &'a str, bytes: &[u8], compressor: &mut Compressor) -> Entry<'a> {
+    fn of(name: &'a str, bytes: Vec<u8>, compressor: &mut Compressor) -> Entry<'a> {
+        let size = bytes.len();
         let mut crc = Crc::new();
-        crc.update(bytes);
+        crc.update(&bytes);
         let mut data = vec![0; compressor.deflate_compress_bound(bytes.len())];
-        let compressed = (compressor.deflate_compress(bytes, &mut data)).ok();
+        let compressed = (compressor.deflate_compress(&bytes, &mut data)).ok();
         let (method, data) = match compressed {
-            Some(n) if n < bytes.len() => {
+            Some(n) if n < size => {
                 data.truncate(n);
                 (DEFLATED, data)
             }
-            _ => (STORED, bytes.to_vec()),
+            _ => (STORED, bytes),
         };
         Entry {
             name,
             crc: crc.sum(),
-            size: bytes.len(),
+            size,
             method,
             data,
         }
