@@ -46,7 +46,7 @@ struct SiteCtx<'a> {
     disclaimer: &'a str,
     emergency: EmergencyCtx<'a>,
     care: Option<&'a Care>,
-    sections: Vec<LinkCtx>,
+    sections: Vec<LinkCtx<'a>>,
     /// True when the guide has a decision page (decide.html), linked from the header and home.
     decide: bool,
     /// The site's absolute URL, ending in `/`, when known: only for canonical and Open Graph
@@ -107,10 +107,10 @@ struct EmergencyCtx<'a> {
 
 /// A link to another page. `path` is relative to the site root; templates prefix `root`.
 #[derive(Serialize, Clone, Debug)]
-struct LinkCtx {
-    title: String,
-    path: String,
-    summary: String,
+struct LinkCtx<'a> {
+    title: &'a str,
+    path: &'a str,
+    summary: &'a str,
 }
 
 #[derive(Serialize)]
@@ -136,12 +136,12 @@ struct PageCtx<'a> {
     summary: String,
     content: String,
     toc: Vec<TocEntry>,
-    breadcrumbs: Vec<LinkCtx>,
-    prev: Option<LinkCtx>,
-    next: Option<LinkCtx>,
-    related: Vec<LinkCtx>,
-    backlinks: Vec<LinkCtx>,
-    section: Option<LinkCtx>,
+    breadcrumbs: Vec<LinkCtx<'a>>,
+    prev: Option<LinkCtx<'a>>,
+    next: Option<LinkCtx<'a>>,
+    related: Vec<LinkCtx<'a>>,
+    backlinks: Vec<LinkCtx<'a>>,
+    section: Option<LinkCtx<'a>>,
     fields: Option<&'a TopicKind>,
     sources: Vec<SourceRef>,
     topics: Vec<TopicCard<'a>>,
@@ -480,7 +480,7 @@ impl MarkdownRenderer<'_> {
     }
 }
 
-fn site_ctx<'a>(content: &'a Content, pages: &Pages) -> SiteCtx<'a> {
+fn site_ctx<'a>(content: &'a Content, pages: &'a Pages) -> SiteCtx<'a> {
     let g = &content.guide;
     SiteCtx {
         title: &g.title,
@@ -527,11 +527,11 @@ fn site_ctx<'a>(content: &'a Content, pages: &Pages) -> SiteCtx<'a> {
 }
 
 /// How a link to `page` names it (the page's label, its path and its summary).
-fn link(page: &Entry) -> LinkCtx {
+fn link(page: &Entry) -> LinkCtx<'_> {
     LinkCtx {
-        title: page.label.clone(),
-        path: page.output.clone(),
-        summary: page.summary.clone(),
+        title: &page.label,
+        path: &page.output,
+        summary: &page.summary,
     }
 }
 
@@ -554,18 +554,21 @@ fn toc(analysis: &Analysis) -> Vec<TocEntry> {
 }
 
 /// Links to the pages at `paths` (output paths), leaving out any that is not a page.
-fn links_to(paths: impl IntoIterator<Item = String>, pages: &Pages) -> Vec<LinkCtx> {
+fn links_to<'a, 'p>(
+    paths: impl IntoIterator<Item = &'p String>,
+    pages: &'a Pages,
+) -> Vec<LinkCtx<'a>> {
     paths
         .into_iter()
-        .filter_map(|p| pages.by_output(&p).map(link))
+        .filter_map(|p| pages.by_output(p).map(link))
         .collect()
 }
 
-fn backlinks_of(path: &str, checked: &Checked, pages: &Pages) -> Vec<LinkCtx> {
+fn backlinks_of<'a>(path: &str, checked: &Checked, pages: &'a Pages) -> Vec<LinkCtx<'a>> {
     checked
         .backlinks
         .get(path)
-        .map(|set| links_to(set.iter().cloned(), pages))
+        .map(|set| links_to(set, pages))
         .unwrap_or_default()
 }
 
@@ -618,7 +621,7 @@ fn topic_page<'a>(
     topic: &'a Page,
     section: &Section,
     entry: &Entry,
-    pages: &Pages,
+    pages: &'a Pages,
     checked: &Checked,
     guide: &crate::content::GuideSettings,
 ) -> (PageCtx<'a>, Markdown<'a>) {
@@ -654,7 +657,7 @@ fn topic_page<'a>(
 fn about_page<'a>(
     about: &'a Page,
     entry: &Entry,
-    pages: &Pages,
+    pages: &'a Pages,
     checked: &Checked,
 ) -> (PageCtx<'a>, Option<Markdown<'a>>) {
     let path = entry.output.clone();
