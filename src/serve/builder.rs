@@ -244,15 +244,15 @@ impl Builder {
         let files = new.files.clone();
         let reloads = new.version != old.version;
         self.state.send_replace(Arc::new(new));
+        let ms = started.elapsed().as_millis();
         match served {
-            Some(_) if !reloads => say(&format!(
-                "{why}: the downloads followed, in {} ms",
-                started.elapsed().as_millis()
+            Some(_) if !reloads => say(&format!("{why}: the downloads followed, in {ms} ms")),
+            // Not "built … pages": that is said once per build, when its pages are served.
+            Some(_) => say(&format!(
+                "{why}: the downloads followed, in {ms} ms, and the pages that give their sizes \
+                 were updated"
             )),
-            _ => say(&format!(
-                "{why}: built {pages} pages in {} ms",
-                served.unwrap_or(started).elapsed().as_millis()
-            )),
+            None => say(&format!("{why}: built {pages} pages in {ms} ms")),
         }
         if let Some(files) = files {
             self.disk.write(files);
