@@ -6,7 +6,10 @@
 //! What it cannot place is reported by `check_document`, so a surprise fails the build.
 
 use crate::util::find;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
+// A fast hash: the document's sets hold every id and anchor of a large guide (300,000 of each at
+// N = 10,000), merged on one thread. Nothing is read from them in their order.
+use foldhash::HashSet;
 
 /// Attributes whose value is one id.
 const ID_REF_ATTRS: &[&str] = &["for", "list", "form"];
@@ -323,8 +326,8 @@ pub fn check_document(html: &str) -> Vec<String> {
 pub struct DocumentCheck {
     ids: HashSet<String>,
     /// `#x` in links and `url(#x)`: each must name an id somewhere in the document.
-    anchors: BTreeSet<String>,
-    url_ids: BTreeSet<String>,
+    anchors: HashSet<String>,
+    url_ids: HashSet<String>,
     problems: Vec<String>,
 }
 
@@ -393,10 +396,8 @@ impl DocumentCheck {
     /// Take in the scan of another piece of the same document.
     pub fn add(&mut self, piece: DocumentCheck) {
         for id in piece.ids {
-            if self.ids.contains(&id) {
+            if let Some(id) = self.ids.replace(id) {
                 self.problems.push(twice(&id));
-            } else {
-                self.ids.insert(id);
             }
         }
         self.anchors.extend(piece.anchors);
