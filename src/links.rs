@@ -6,7 +6,9 @@
 
 use crate::pages::{Kind, Pages};
 use crate::util::paths::{join, parent, relative_href, split_fragment};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+// Looked up for every link of every page; `nearest` ranks the names it is given, whatever their order.
+use foldhash::HashMap;
 
 /// A page of the built site that links can point at.
 #[derive(Debug, Clone, Default)]

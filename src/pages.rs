@@ -13,7 +13,9 @@ use crate::markdown::Analysis;
 use crate::util::names::{
     node_page, section_page, source_to_output, DECISION_PAGE, FLOWCHART_PAGE, LIST_PAGE,
 };
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+// Looked up for every link of every page; never read in their order.
+use foldhash::HashMap;
 
 /// What a page is, and where in the content model (or the tree) it comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
