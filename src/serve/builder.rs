@@ -247,10 +247,11 @@ impl Builder {
         let ms = started.elapsed().as_millis();
         match served {
             Some(_) if !reloads => say(&format!("{why}: the downloads followed, in {ms} ms")),
-            // Not "built … pages": that is said once per build, when its pages are served.
+            // Not "built … pages": that is said once per build, when its pages are served. What
+            // changed with the downloads is a page that gives their sizes, or sw.js.
             Some(_) => say(&format!(
-                "{why}: the downloads followed, in {ms} ms, and the pages that give their sizes \
-                 were updated"
+                "{why}: the downloads followed, in {ms} ms; open pages reload, as files they use \
+                 changed with them"
             )),
             None => say(&format!("{why}: built {pages} pages in {ms} ms")),
         }
