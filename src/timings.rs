@@ -13,10 +13,12 @@ pub struct Timings {
 
 impl Timings {
     pub fn from_env() -> Self {
+        let on = std::env::var_os("BACKGUIDE_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0");
         Timings {
-            on: std::env::var_os("BACKGUIDE_TIMINGS").is_some_and(|v| !v.is_empty() && v != "0"),
+            on,
             last: Instant::now(),
-            last_cpu: cpu_ms(),
+            // Off, not even the one system call.
+            last_cpu: if on { cpu_ms() } else { 0.0 },
         }
     }
 

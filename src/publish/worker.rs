@@ -5,6 +5,7 @@
 //! gives a byte-identical worker, and a change to any saved file gives a new version.
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output::Sha256Digest;
 use crate::render::template_error;
 use base64::Engine;
 use rayon::prelude::*;
@@ -27,7 +28,7 @@ pub fn saves(path: &str) -> bool {
 /// reader is served.
 pub fn service_worker(
     paths: &[String],
-    sha256: impl Fn(&str) -> Result<[u8; 32], Diagnostic> + Sync,
+    sha256: impl Fn(&str) -> Result<Sha256Digest, Diagnostic> + Sync,
     tera: &Tera,
 ) -> Result<Vec<u8>, Diagnostics> {
     if paths.iter().any(|p| p == PATH) {

@@ -89,9 +89,11 @@ pub fn register_function(tera: &mut Tera) {
 fn args_of(kwargs: &tera::Kwargs) -> tera::TeraResult<Args> {
     let site: &tera::Value = kwargs.must_get("site")?;
     let page: &tera::Value = kwargs.must_get("page")?;
-    let field = |of: &str, value: &'_ tera::Value, path: &str| -> tera::TeraResult<String> {
-        (value.get_from_path(path).and_then(tera::Value::as_str))
-            .map(str::to_string)
+    let text = |value: &tera::Value, path: &str| {
+        (value.get_from_path(path).and_then(tera::Value::as_str)).map(str::to_string)
+    };
+    let field = |of: &str, value: &tera::Value, path: &str| -> tera::TeraResult<String> {
+        text(value, path)
             .ok_or_else(|| tera::Error::message(format!("medical_jsonld: {of}.{path} is not text")))
     };
     let review = site
@@ -102,8 +104,7 @@ fn args_of(kwargs: &tera::Kwargs) -> tera::TeraResult<Args> {
             title: field("site", site, "title")?,
             language: field("site", site, "language")?,
             review: Review::deserialize(review).map_err(tera::Error::message)?,
-            base_url: (site.get_from_path("base_url").and_then(tera::Value::as_str))
-                .map(str::to_string),
+            base_url: text(site, "base_url"),
         },
         page: Page {
             title: field("page", page, "title")?,
