@@ -579,13 +579,22 @@ fn warn_unused_terms(content: &Content, memo: Option<&TermsMemo>, diags: &mut Di
     }
     texts.push((&content.about.body, content.about.body_key.as_ref()));
     // On every core, as it reads all the guide's text: the check stage at 10,000 topics took
-    // 146 ms instead of 178 ms.
+    // 146 ms instead of 178 ms. Once one core has found every term, no text can add one, so the
+    // rest are not read (in a large guide, every term is found in the first pages).
+    let every_term = terms.matcher.distinct_ids();
+    let all_found = std::sync::atomic::AtomicBool::new(false);
     let used = (texts.par_iter())
         .fold(BTreeSet::new, |mut used, &(text, digest)| {
+            if all_found.load(std::sync::atomic::Ordering::Relaxed) {
+                return used;
+            }
             match memo {
                 // Without a memo the ids go straight into `used`, with no list made per text.
                 None => terms.matcher.ids_in(text, &mut used),
                 Some(_) => used.extend(terms.ids(text, digest, memo)),
+            }
+            if used.len() == every_term {
+                all_found.store(true, std::sync::atomic::Ordering::Relaxed);
             }
             used
         })

@@ -339,6 +339,13 @@ impl TermMatcher {
             })
     }
 
+    /// How many different ids the terms have: once a set of found ids is this long, no text can
+    /// add to it.
+    pub fn distinct_ids(&self) -> usize {
+        let ids: BTreeSet<&str> = self.needles.iter().map(|(_, id)| id.as_str()).collect();
+        ids.len()
+    }
+
     /// Add to `found` the id of every term used in `text`, in one pass over it.
     pub fn ids_in(&self, text: &str, found: &mut BTreeSet<String>) {
         let lower = text.to_ascii_lowercase();
@@ -694,6 +701,13 @@ mod tests {
         assert_eq!(m.find("a muscle strain", &used), Some((9, 15, "strain")));
         // Not inside a word, at either end.
         assert_eq!(m.find("strains, restrain", &BTreeSet::new()), None);
+    }
+
+    #[test]
+    fn a_term_and_its_aliases_are_one_id_to_find() {
+        let m = TermMatcher::new([("disc", "disc"), ("discs", "disc"), ("strain", "strain")]);
+        assert_eq!(m.distinct_ids(), 2);
+        assert_eq!(TermMatcher::new([("  ", "blank")]).distinct_ids(), 0);
     }
 
     #[test]
