@@ -23,6 +23,7 @@ use crate::output::{lock, Output};
 use crate::pages::{Kind, Pages};
 use crate::render::SiteContext;
 use crate::search::SearchIndex;
+use crate::util::find::holds;
 use crate::util::names::{download_links, SINGLE_SIZE, ZIP_SIZE};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -146,7 +147,8 @@ impl Pending {
                     scripts: single::head_scripts(text, path),
                     main_inline: single::main_inline(text),
                 });
-                if text.contains(BLOCK_START) {
+                // memchr's searches: each page is looked through three times here.
+                if holds(text, BLOCK_START) {
                     // Cut now, so a broken block is reported before the downloads are made.
                     let cut = without_block(text)
                         .map_err(|e| Diagnostic::new("templates/", e))?
@@ -158,7 +160,7 @@ impl Pending {
                     lock(&self.held).insert(path.to_string(), Held { page, cut });
                     return Ok(None);
                 }
-                if text.contains(ZIP_SIZE) || text.contains(SINGLE_SIZE) {
+                if holds(text, ZIP_SIZE) || holds(text, SINGLE_SIZE) {
                     return Err(Diagnostic::new("templates/", placeholder_outside()));
                 }
             }
