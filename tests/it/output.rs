@@ -33,6 +33,38 @@ fn warning_lines(stderr: &str) -> usize {
         .count()
 }
 
+/// A guide's own template may loop over a map (`words`, a section of guide.yaml): Tera then
+/// visits its keys in the map's own order, which must not change from one build to the next.
+#[test]
+fn a_template_looping_over_a_map_gives_the_same_page_each_build() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(
+        &common::repo_root().join("tests/fixtures/shins"),
+        dir.path(),
+    );
+    fs::create_dir_all(dir.path().join("templates/partials")).unwrap();
+    let nav = "<nav class=\"site-nav\" aria-label=\"Sections\"><p id=\"keys\">\
+               {% for key, text in words.search %}{{ key }} {% endfor %}\
+               {% for key in words.emergency | keys %}{{ key }} {% endfor %}</p></nav>\n";
+    fs::write(dir.path().join("templates/partials/nav.html"), nav).unwrap();
+    let keys = |n: usize| -> String {
+        let out = dir.path().join(format!("public-{n}"));
+        let built = common::build(dir.path(), &out);
+        let (stdout, stderr) = common::output_text(&built);
+        assert!(built.status.success(), "{stdout}\n{stderr}");
+        let page = common::read(&out, "index.html");
+        let start = page.find("<p id=\"keys\">").expect("the loop's paragraph");
+        let end = start + page[start..].find("</p>").unwrap();
+        page[start..end].to_string()
+    };
+    let first = keys(0);
+    // Many keys (words.search has over a dozen), so a shuffled order would show.
+    assert!(first.split_whitespace().count() > 12, "{first}");
+    for n in 1..4 {
+        assert_eq!(keys(n), first, "build {n} visited the map in another order");
+    }
+}
+
 #[test]
 fn two_builds_are_byte_identical() {
     let (_a, first) = common::build_real_guide();
