@@ -472,7 +472,7 @@ pub fn render(text: &str, opts: &RenderOptions) -> String {
             }
             Event::Text(t) if no_terms == 0 => match opts.terms {
                 Some((matcher, href)) => {
-                    link_terms(&t, matcher, href, &mut used_terms, &mut events)
+                    link_terms(t, matcher, href, &mut used_terms, &mut events)
                 }
                 None => events.push(Event::Text(t)),
             },
@@ -488,15 +488,21 @@ pub fn render(text: &str, opts: &RenderOptions) -> String {
 }
 
 fn link_terms<'e>(
-    text: &str,
+    text: CowStr<'e>,
     matcher: &TermMatcher,
     href: &str,
     used: &mut BTreeSet<String>,
     events: &mut Vec<Event<'e>>,
 ) {
     let lower = text.to_ascii_lowercase();
-    let mut rest = text;
-    while let Some((start, end, id)) = matcher.find(&lower[text.len() - rest.len()..], used) {
+    let mut found = matcher.find(&lower, used);
+    // Most texts name no term still to link: they go on as they came, not copied.
+    if found.is_none() {
+        events.push(Event::Text(text));
+        return;
+    }
+    let mut rest = &text[..];
+    while let Some((start, end, id)) = found {
         if start > 0 {
             events.push(Event::Text(CowStr::from(rest[..start].to_string())));
         }
@@ -507,6 +513,7 @@ fn link_terms<'e>(
         ))));
         used.insert(id);
         rest = &rest[end..];
+        found = matcher.find(&lower[text.len() - rest.len()..], used);
     }
     if !rest.is_empty() {
         events.push(Event::Text(CowStr::from(rest.to_string())));
