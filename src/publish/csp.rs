@@ -94,8 +94,12 @@ pub fn inline_blocks_with(html: &str, stand_in: Option<(&str, &str)>) -> Inline 
     let mut inline = Inline::default();
     let bytes = html.as_bytes();
     let mut at = 0;
-    while let Some(found) = find::byte(&html[at..], b'<') {
-        let start = at + found;
+    // Every `<` at or after `at`: one vector search over the page, not one per tag (a page
+    // has hundreds of tags, and only a comment, a script or a style matters here).
+    for start in memchr::memchr_iter(b'<', bytes) {
+        if start < at || !matches!(bytes.get(start + 1), Some(b'!' | b's' | b'S')) {
+            continue;
+        }
         let rest = &bytes[start..];
         if rest.starts_with(b"<!--") {
             at = find::text(&html[start..], "-->").map_or(html.len(), |e| start + e + 3);
