@@ -471,9 +471,7 @@ pub fn render(text: &str, opts: &RenderOptions) -> String {
                 events.push(Event::End(end));
             }
             Event::Text(t) if no_terms == 0 => match opts.terms {
-                Some((matcher, href)) => {
-                    link_terms(t, matcher, href, &mut used_terms, &mut events)
-                }
+                Some((matcher, href)) => link_terms(t, matcher, href, &mut used_terms, &mut events),
                 None => events.push(Event::Text(t)),
             },
             other => events.push(other),
