@@ -2,6 +2,7 @@
 //! `templates/`. Rust builds plain context structs; templates hold all the markup.
 
 mod context;
+mod group_by;
 mod jsonld;
 mod tel;
 mod templates;
