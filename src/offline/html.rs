@@ -41,20 +41,42 @@ impl Anchors {
     /// The id of the element that holds a page: `causes/doms.html` → `causes-doms`. A page that
     /// keeps its ids may use that one itself, so its holder is `decide--page`.
     pub fn part(&self, path: &str) -> String {
-        let page = path.strip_suffix(".html").unwrap_or(path).replace('/', "-");
-        if self.kept.contains(path) {
-            format!("{page}--page")
-        } else {
-            page
-        }
+        let mut part = String::new();
+        self.write_part(path, &mut part);
+        part
     }
 
     /// The anchor of a page and an optional fragment: `causes-doms` or `causes-doms--x`.
     pub fn of(&self, path: &str, fragment: Option<&str>) -> String {
+        let mut anchor = String::new();
+        self.write_of(path, fragment, &mut anchor);
+        anchor
+    }
+
+    /// [`Anchors::part`], written at the end of `out`.
+    fn write_part(&self, path: &str, out: &mut String) {
+        let page = path.strip_suffix(".html").unwrap_or(path);
+        for (i, piece) in page.split('/').enumerate() {
+            if i > 0 {
+                out.push('-');
+            }
+            out.push_str(piece);
+        }
+        if self.kept.contains(path) {
+            out.push_str("--page");
+        }
+    }
+
+    /// [`Anchors::of`], written at the end of `out`.
+    fn write_of(&self, path: &str, fragment: Option<&str>, out: &mut String) {
         match fragment {
-            Some(f) if !f.is_empty() && self.kept.contains(path) => f.to_string(),
-            Some(f) if !f.is_empty() => format!("{}--{f}", self.part(path)),
-            _ => self.part(path),
+            Some(f) if !f.is_empty() && self.kept.contains(path) => out.push_str(f),
+            Some(f) if !f.is_empty() => {
+                self.write_part(path, out);
+                out.push_str("--");
+                out.push_str(f);
+            }
+            _ => self.write_part(path, out),
         }
     }
 
@@ -71,73 +93,125 @@ impl Anchors {
         (out, check)
     }
 
-    /// `rewrite`, calling `visit` with each attribute as it is written.
+    /// `rewrite`, calling `visit` with each attribute as it is written. Each new value is
+    /// written straight into the copy: the single file of a large guide has hundreds of
+    /// thousands of ids and links.
     fn rewrite_visiting(
         &self,
         html: &str,
         scope: Scope,
         mut visit: impl FnMut(&str, &str),
     ) -> String {
-        let from = match scope {
-            Scope::Page(p) => p,
-            Scope::Chrome => "index.html",
+        let ids = match scope {
+            Scope::Page(p) => Ids::Page {
+                path: p,
+                part: self.part(p),
+                kept: self.kept.contains(p),
+            },
+            Scope::Chrome => Ids::Chrome,
         };
-        let prefix = |id: &str| match scope {
-            Scope::Page(p) => self.of(p, Some(id)),
-            Scope::Chrome => id.to_string(),
-        };
-        map_attributes(html, |name, value| {
-            let new = self.rewrite_attribute(name, value, from, &prefix);
-            visit(name, new.as_deref().unwrap_or(value));
-            new
-        })
+        let mut target = String::new();
+        let mut out = String::with_capacity(html.len() + html.len() / 8);
+        walk_attributes(html, Some(&mut out), |name, value, out| {
+            let Some(out) = out else { return false };
+            let start = out.len();
+            let wrote = self.write_attribute(name, value, &ids, &mut target, out);
+            visit(name, if wrote { &out[start..] } else { value });
+            wrote
+        });
+        out
     }
 
-    /// The new value of one attribute, or `None` to keep it.
-    fn rewrite_attribute(
+    /// Write the new value of one attribute into `out`; false (and nothing written) to keep it.
+    fn write_attribute(
         &self,
         name: &str,
         value: &str,
-        from: &str,
-        prefix: &dyn Fn(&str) -> String,
-    ) -> Option<String> {
+        ids: &Ids,
+        target: &mut String,
+        out: &mut String,
+    ) -> bool {
         match name {
-            "id" => Some(prefix(value)),
-            "href" | "xlink:href" => Some(self.rewrite_href(value, from, prefix)),
-            n if ID_REF_ATTRS.contains(&n) => Some(prefix(value)),
-            n if ID_LIST_ATTRS.contains(&n) => Some(
-                value
-                    .split_whitespace()
-                    .map(prefix)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            ),
+            "id" => ids.write(value, out),
+            "href" | "xlink:href" => return self.write_href(value, ids, target, out),
+            n if ID_REF_ATTRS.contains(&n) => ids.write(value, out),
+            n if ID_LIST_ATTRS.contains(&n) => {
+                for (i, id) in value.split_whitespace().enumerate() {
+                    if i > 0 {
+                        out.push(' ');
+                    }
+                    ids.write(id, out);
+                }
+            }
             // SVG paint and markers: `marker-end="url(#arrow)"`.
-            _ if value.contains("url(#") => Some(rewrite_urls(value, prefix)),
-            _ => None,
+            _ if value.contains("url(#") => write_urls(value, ids, out),
+            _ => return false,
         }
+        true
     }
 
-    fn rewrite_href(&self, href: &str, from: &str, prefix: &dyn Fn(&str) -> String) -> String {
+    /// A link's new value: an in-page anchor for a page of the site, or false to keep it.
+    /// `target` is room for the path it leads to.
+    fn write_href(&self, href: &str, ids: &Ids, target: &mut String, out: &mut String) -> bool {
         if let Some(fragment) = href.strip_prefix('#') {
-            return if fragment.is_empty() || fragment.contains('=') {
-                // `#` and `#a=1` are a page script's state (the decision tool's answers).
-                href.to_string()
-            } else {
-                format!("#{}", prefix(fragment))
-            };
+            // `#` and `#a=1` are a page script's state (the decision tool's answers).
+            if fragment.is_empty() || fragment.contains('=') {
+                return false;
+            }
+            out.push('#');
+            ids.write(fragment, out);
+            return true;
         }
         if has_scheme(href) || href.starts_with("//") {
-            return href.to_string();
+            return false;
         }
         let (path, fragment) = match href.split_once('#') {
             Some((p, f)) => (p, Some(f)),
             None => (href, None),
         };
-        match resolve(from, path) {
-            Some(target) if target.ends_with(".html") => format!("#{}", self.of(&target, fragment)),
-            // Left as written: `check_document` reports it.
-            _ => href.to_string(),
+        let from = ids.page().unwrap_or("index.html");
+        // Left as written when it leads to no page: `check_document` reports it.
+        if !join_into(crate::util::paths::parent(from), path, target) || !target.ends_with(".html")
+        {
+            return false;
+        }
+        out.push('#');
+        self.write_of(target, fragment, out);
+        true
+    }
+}
+
+/// What the ids of a piece become.
+enum Ids<'a> {
+    /// The page at `path`, whose holder is `part`: its ids get the prefix `part--`, unless the
+    /// page keeps them.
+    Page {
+        path: &'a str,
+        part: String,
+        kept: bool,
+    },
+    /// The single file's own: kept as they are.
+    Chrome,
+}
+
+impl Ids<'_> {
+    fn page(&self) -> Option<&str> {
+        match self {
+            Ids::Page { path, .. } => Some(path),
+            Ids::Chrome => None,
+        }
+    }
+
+    /// The id `id` as it is in the single file (`Anchors::of` of the page and `id`).
+    fn write(&self, id: &str, out: &mut String) {
+        match self {
+            Ids::Page { part, .. } if id.is_empty() => out.push_str(part),
+            Ids::Page { kept: true, .. } | Ids::Chrome => out.push_str(id),
+            Ids::Page { part, .. } => {
+                out.push_str(part);
+                out.push_str("--");
+                out.push_str(id);
+            }
         }
     }
 }
@@ -152,19 +226,17 @@ pub enum Scope<'a> {
     Chrome,
 }
 
-/// Every `url(#id)` in `value`, with the id given the page's prefix.
-fn rewrite_urls(value: &str, prefix: &dyn Fn(&str) -> String) -> String {
-    let mut out = String::with_capacity(value.len());
+/// `value` with every `url(#id)` given the page's prefix, written into `out`.
+fn write_urls(value: &str, ids: &Ids, out: &mut String) {
     let mut rest = value;
     while let Some(i) = find::text(rest, "url(#") {
         out.push_str(&rest[..i + 5]);
         rest = &rest[i + 5..];
         let end = rest.find(')').unwrap_or(rest.len());
-        out.push_str(&prefix(&rest[..end]));
+        ids.write(&rest[..end], out);
         rest = &rest[end..];
     }
     out.push_str(rest);
-    out
 }
 
 /// `mailto:`, `tel:`, `https:` and other absolute URLs.
@@ -177,33 +249,50 @@ fn has_scheme(href: &str) -> bool {
     })
 }
 
-/// The site-root-relative path that `href` (relative) names, seen from the page at `from`.
-fn resolve(from: &str, href: &str) -> Option<String> {
-    crate::util::paths::join(crate::util::paths::parent(from), href)
+/// `util::paths::join` of `dir` and `href` into `into` (cleared first), without a list of the
+/// parts: false if it leaves the root.
+fn join_into(dir: &str, href: &str, into: &mut String) -> bool {
+    into.clear();
+    let push = |into: &mut String, part: &str| {
+        if !into.is_empty() {
+            into.push('/');
+        }
+        into.push_str(part);
+    };
+    for part in dir.split('/').filter(|p| !p.is_empty()) {
+        push(into, part);
+    }
+    for part in href.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => match into.rfind('/') {
+                Some(slash) => into.truncate(slash),
+                None if into.is_empty() => return false,
+                None => into.clear(),
+            },
+            p => push(into, p),
+        }
+    }
+    true
 }
 
-/// Copy `html`, replacing the value of each double-quoted attribute for which `f(name, value)`
-/// returns `Some`. Comments and the insides of `<script>` and `<style>` are copied unchanged.
-pub fn map_attributes(html: &str, f: impl FnMut(&str, &str) -> Option<String>) -> String {
-    let mut out = String::with_capacity(html.len() + html.len() / 8);
-    walk_attributes(html, Some(&mut out), f);
-    out
-}
-
-/// Call `f(name, value)` for each double-quoted attribute, as `map_attributes` would, without
+/// Call `f(name, value)` for each double-quoted attribute, as the rewrite sees them, without
 /// copying `html`: the single file is tens of megabytes for a large guide.
 pub fn visit_attributes(html: &str, mut f: impl FnMut(&str, &str)) {
-    walk_attributes(html, None, |name, value| {
+    walk_attributes(html, None, |name, value, _| {
         f(name, value);
-        None
+        false
     });
 }
 
-/// The walk behind both: with `out`, the copy is written there.
+/// The walk behind the rewrite and the visit: each double-quoted attribute's name and value go
+/// to `f`, with `out` when there is a copy. `f` writes the attribute's new value there and says
+/// true, or says false to keep the value. Comments and the insides of `<script>` and `<style>`
+/// are copied unchanged.
 fn walk_attributes(
     html: &str,
     mut out: Option<&mut String>,
-    mut f: impl FnMut(&str, &str) -> Option<String>,
+    mut f: impl FnMut(&str, &str, Option<&mut String>) -> bool,
 ) {
     let push = |out: &mut Option<&mut String>, s: &str| {
         if let Some(out) = out {
@@ -260,23 +349,22 @@ fn find_close(s: &str, name: &str) -> Option<usize> {
 /// quoted values.
 fn tag_end(s: &str) -> Option<usize> {
     // Bytes, not chars: the three bytes looked for are ASCII, never part of a longer character.
-    let mut quote = None;
-    for (i, &b) in s.as_bytes().iter().enumerate().skip(1) {
-        match (quote, b) {
-            (None, b'"' | b'\'') => quote = Some(b),
-            (Some(q), b) if b == q => quote = None,
-            (None, b'>') => return Some(i + 1),
-            _ => {}
+    let bytes = s.as_bytes();
+    let mut at = 1.min(bytes.len());
+    loop {
+        let i = at + memchr::memchr3(b'"', b'\'', b'>', &bytes[at..])?;
+        match bytes[i] {
+            b'>' => return Some(i + 1),
+            quote => at = i + 1 + memchr::memchr(quote, &bytes[i + 1..])? + 1,
         }
     }
-    None
 }
 
 /// Rewrite the attributes of one tag (`<a href="x" class="y">`) into `out`, or only visit them.
 fn map_tag(
     tag: &str,
     mut out: Option<&mut String>,
-    f: &mut impl FnMut(&str, &str) -> Option<String>,
+    f: &mut impl FnMut(&str, &str, Option<&mut String>) -> bool,
 ) {
     let mut rest = tag;
     let mut name = String::new();
@@ -299,11 +387,17 @@ fn map_tag(
             break;
         };
         let value = &rest[value_start..value_start + len];
-        let new = f(name, value);
-        if let Some(out) = out.as_deref_mut() {
-            out.push_str(&rest[..value_start]);
-            out.push_str(new.as_deref().unwrap_or(value));
-            out.push('"');
+        match out.as_deref_mut() {
+            Some(out) => {
+                out.push_str(&rest[..value_start]);
+                if !f(name, value, Some(out)) {
+                    out.push_str(value);
+                }
+                out.push('"');
+            }
+            None => {
+                f(name, value, None);
+            }
         }
         rest = &rest[value_start + len + 1..];
     }
@@ -441,6 +535,41 @@ mod tests {
         added.add_text(text);
         assert_eq!(added.problems(), scanned);
         assert!(scanned.iter().any(|p| p.contains("url(pic.png)")));
+    }
+
+    #[test]
+    fn joining_in_place_gives_what_paths_join_gives() {
+        let mut into = String::from("left over");
+        for dir in ["", "causes", "decide/more", "a//b"] {
+            for href in [
+                "x.html",
+                "../x.html",
+                "../../x.html",
+                "./a/../b.html",
+                "",
+                "a/",
+                "..",
+                "a/./../../c",
+            ] {
+                let joined = crate::util::paths::join(dir, href);
+                assert_eq!(
+                    join_into(dir, href, &mut into),
+                    joined.is_some(),
+                    "{dir} + {href}"
+                );
+                if let Some(joined) = joined {
+                    assert_eq!(into, joined, "{dir} + {href}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_tag_ends_at_the_first_unquoted_greater_than() {
+        assert_eq!(tag_end(r#"<a href="x>y" title='>'>z"#), Some(24));
+        assert_eq!(tag_end("<br>"), Some(4));
+        assert_eq!(tag_end(r#"<a href="x>"#), None);
+        assert_eq!(tag_end("<"), None);
     }
 
     #[test]
