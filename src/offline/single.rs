@@ -12,6 +12,7 @@ use crate::util::find;
 use crate::util::html::each_piece_standing_in;
 use rayon::prelude::*;
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use tera::{Context, Tera};
@@ -158,8 +159,10 @@ pub fn single_file(
         }
         Ok(text)
     };
-    let mut ctx = Context::new();
-    site.insert_into(&mut ctx);
+    let mut ctx = FrameContext::default();
+    for (key, value) in site.values() {
+        ctx.insert_value(key, value);
+    }
     ctx.insert("root", "");
     ctx.insert("search_inline", &true);
     // The other stylesheets follow the main one, as they do on the site: the guide's pages'
@@ -187,8 +190,9 @@ pub fn single_file(
     });
     ctx.insert("contents", &contents);
     ctx.insert("pages", &parts);
-    let index_stand_in = stand_in_for(&index_js, &ctx);
+    let index_stand_in = ctx.stand_in_for(&index_js);
     ctx.insert("search_index_js", &index_stand_in);
+    let ctx = ctx.ctx;
     let rendered = tera
         .render(TEMPLATE, &ctx)
         .map_err(|e| Diagnostics::from(template_error(&e)))?;
@@ -261,28 +265,49 @@ pub fn single_file(
     Ok(())
 }
 
-/// What stands in for the search index `index_js` in the frame rendered from `ctx`: a digest
-/// of both. Every text of the frame comes from the template or from `ctx`, so none can hold
-/// it (a title written as `"\x02…"` in YAML reaches the frame; had it held the stand-in, it
-/// would have changed the digest).
-fn stand_in_for(index_js: &str, ctx: &Context) -> String {
-    use sha2::{Digest, Sha256};
-    use std::fmt::Write as _;
-    struct Digesting(Sha256);
-    impl std::fmt::Write for Digesting {
-        fn write_str(&mut self, s: &str) -> std::fmt::Result {
-            self.0.update(s.as_bytes());
-            Ok(())
-        }
+/// The single file's template context, with a digest of every value put in it, from which
+/// the search index's stand-in is made.
+#[derive(Default)]
+struct FrameContext {
+    ctx: Context,
+    digest: Sha256,
+}
+
+impl FrameContext {
+    fn insert(&mut self, key: &'static str, value: &(impl Serialize + ?Sized)) {
+        self.insert_value(key, tera::Value::from_serializable(value));
     }
-    let mut digest = Digesting(Sha256::new());
-    digest.0.update(index_js.as_bytes());
-    // Debug prints every value of the context; the stand-in never reaches the output.
-    let _ = write!(digest, "{ctx:?}");
-    let hex: String = (digest.0.finalize().iter())
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    format!("\u{2}search-index-{hex}\u{2}")
+
+    fn insert_value(&mut self, key: &'static str, value: tera::Value) {
+        struct Digesting<'a>(&'a mut Sha256);
+        impl std::io::Write for Digesting<'_> {
+            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+                self.0.update(bytes);
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        self.digest.update(key.as_bytes());
+        // A value as JSON is the value, whole, and cut off from the next by the format itself.
+        serde_json::to_writer(Digesting(&mut self.digest), &value)
+            .expect("a template value is JSON");
+        self.ctx.insert_value(key, value);
+    }
+
+    /// What stands in for the search index `index_js` in the frame rendered from this context:
+    /// a digest of both. Every text of the frame comes from the template or from the context,
+    /// so none can hold it (a title written as `"\x02…"` in YAML reaches the frame; had it held
+    /// the stand-in, it would have changed the digest).
+    fn stand_in_for(&self, index_js: &str) -> String {
+        let mut digest = self.digest.clone();
+        digest.update(index_js.as_bytes());
+        let hex: String = (digest.finalize().iter())
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        format!("\u{2}search-index-{hex}\u{2}")
+    }
 }
 
 /// Stands in for a page's HTML in the rendered frame: `\u{1}3\u{1}` is the fourth page. No
@@ -386,21 +411,23 @@ mod tests {
     #[test]
     fn no_text_of_the_frame_can_hold_the_index_stand_in() {
         let index = "window.BACKGUIDE_SEARCH={};";
-        let mut ctx = Context::new();
-        ctx.insert("pages", &vec!["A title"]);
-        let stand_in = stand_in_for(index, &ctx);
+        let framed = |pages: &Vec<String>| {
+            let mut ctx = FrameContext::default();
+            ctx.insert("pages", pages);
+            ctx
+        };
+        let ctx = framed(&vec!["A title".to_string()]);
+        let stand_in = ctx.stand_in_for(index);
         assert!(stand_in.starts_with('\u{2}') && stand_in.ends_with('\u{2}'));
         assert_eq!(
             stand_in,
-            stand_in_for(index, &ctx),
+            ctx.stand_in_for(index),
             "the same inputs, the same stand-in"
         );
         // A title that copies the stand-in changes it: the frame holds the title, not it.
-        let mut forged = Context::new();
-        forged.insert("pages", &vec![stand_in.clone()]);
-        let next = stand_in_for(index, &forged);
+        let next = framed(&vec![stand_in.clone()]).stand_in_for(index);
         assert_ne!(next, stand_in);
-        assert_ne!(stand_in_for("other", &ctx), stand_in);
+        assert_ne!(ctx.stand_in_for("other"), stand_in);
     }
 
     #[test]

@@ -186,8 +186,14 @@ pub struct SiteContext {
 
 impl SiteContext {
     pub fn insert_into(&self, ctx: &mut Context) {
-        ctx.insert_value("site", self.site.clone());
-        ctx.insert_value("words", self.words.clone());
+        for (key, value) in self.values() {
+            ctx.insert_value(key, value);
+        }
+    }
+
+    /// What [`SiteContext::insert_into`] inserts, under its keys.
+    pub fn values(&self) -> [(&'static str, tera::Value); 2] {
+        [("site", self.site.clone()), ("words", self.words.clone())]
     }
 }
 
