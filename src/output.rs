@@ -12,7 +12,7 @@ use crate::sources::SOURCE_FOLDERS;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::io::{self, Seek, Write};
+use std::io::{self, Read, Seek, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -319,7 +319,7 @@ pub struct Output {
     target: Target,
     /// Every path put so far, with the SHA-256 of a file put whole (the service worker lists
     /// them; hashed as written, the worker need not read every file back).
-    written: Mutex<BTreeMap<String, Option<Sha256Digest>>>,
+    written: Mutex<BTreeMap<String, Noted>>,
     /// The staging folder's folders made so far: `create_dir_all` for every file was two
     /// system calls more each (a `mkdir` that fails, then a `stat`).
     folders: Mutex<BTreeSet<PathBuf>>,
@@ -327,6 +327,25 @@ pub struct Output {
 
 /// The SHA-256 of a file's bytes.
 pub type Sha256Digest = [u8; 32];
+
+/// What was noted of a file as it was put.
+#[derive(Debug, Clone, Copy, Default)]
+struct Noted {
+    /// Of a file put whole.
+    digest: Option<Sha256Digest>,
+    /// Its length, when this build wrote it: it is read back in one read, without asking the
+    /// file system for its size (the downloads read back every page of the site, twice).
+    len: Option<u64>,
+}
+
+impl Noted {
+    fn whole(bytes: &[u8]) -> Noted {
+        Noted {
+            digest: Some(sha256(bytes)),
+            len: Some(bytes.len() as u64),
+        }
+    }
+}
 
 fn sha256(bytes: &[u8]) -> Sha256Digest {
     use sha2::Digest;
@@ -344,7 +363,10 @@ enum Target {
 impl Output {
     /// Files kept in memory, starting with `files` (shared, not copied).
     pub fn memory_with(files: &BTreeMap<String, Arc<Vec<u8>>>) -> Output {
-        let written = files.keys().map(|p| (p.clone(), None)).collect();
+        let written = files
+            .keys()
+            .map(|p| (p.clone(), Noted::default()))
+            .collect();
         Output {
             target: Target::Memory(Mutex::new(files.clone())),
             written: Mutex::new(written),
@@ -407,8 +429,8 @@ impl Output {
                 lock(files).insert(path.to_string(), Arc::new(bytes.to_vec()));
             }
         }
-        let digest = sha256(bytes);
-        lock(&self.written).insert(path.to_string(), Some(digest));
+        let noted = Noted::whole(bytes);
+        lock(&self.written).insert(path.to_string(), noted);
         Ok(())
     }
 
@@ -417,8 +439,8 @@ impl Output {
         match &self.target {
             Target::Folder { .. } => self.put(path, &bytes),
             Target::Memory(files) => {
-                let digest = sha256(&bytes);
-                lock(&self.written).insert(path.to_string(), Some(digest));
+                let noted = Noted::whole(&bytes);
+                lock(&self.written).insert(path.to_string(), noted);
                 lock(files).insert(path.to_string(), bytes);
                 Ok(())
             }
@@ -462,7 +484,8 @@ impl Output {
     pub fn read(&self, path: &str) -> Result<Vec<u8>, Diagnostic> {
         match &self.target {
             Target::Folder { staging, out } => {
-                fs::read(staging.join(path)).map_err(|e| read_error(out, path, e))
+                let len = lock(&self.written).get(path).and_then(|n| n.len);
+                read_known(&staging.join(path), len).map_err(|e| read_error(out, path, e))
             }
             Target::Memory(files) => lock(files)
                 .get(path)
@@ -473,7 +496,7 @@ impl Output {
 
     /// The SHA-256 of a file written earlier: noted as it was put, or read back and hashed.
     pub fn sha256(&self, path: &str) -> Result<Sha256Digest, Diagnostic> {
-        let noted = lock(&self.written).get(path).copied().flatten();
+        let noted = lock(&self.written).get(path).and_then(|n| n.digest);
         match noted {
             Some(digest) => Ok(digest),
             None => self.read(path).map(|bytes| sha256(&bytes)),
@@ -574,7 +597,11 @@ impl OutFile<'_> {
                 size
             }
         };
-        lock(&output.written).insert(path, None);
+        let noted = Noted {
+            digest: None,
+            len: Some(size),
+        };
+        lock(&output.written).insert(path, noted);
         Ok(size)
     }
 }
@@ -602,6 +629,18 @@ impl Seek for OutFile<'_> {
             FileSink::Memory(c) => c.seek(pos),
         }
     }
+}
+
+/// `fs::read` of a file this build wrote, `len` bytes long when that is known: then in one
+/// read, with no call for its size and none to find its end.
+fn read_known(path: &Path, len: Option<u64>) -> io::Result<Vec<u8>> {
+    let Some(len) = len else {
+        return fs::read(path);
+    };
+    // `read_to_end` would read in pieces of 8 KB and then look for the end.
+    let mut bytes = vec![0; len as usize];
+    fs::File::open(path)?.read_exact(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// A poisoned lock only means another thread panicked; the map itself is still whole.
