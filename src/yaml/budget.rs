@@ -105,8 +105,9 @@ fn within_budget_unread(text: &str) -> bool {
     }
     let openers = bytes.iter().enumerate().filter(|&(i, &b)| match b {
         b'[' | b'{' | b':' | b'?' => true,
-        // Not in a word (`hill-walk`, `10-20`) or a `---`; any other byte may be a space or a
-        // line break (libyaml's include three that are not ASCII).
+        // Not one followed by a letter, digit or `-` (`hill-walk`, `10-20`, all but the last
+        // of `---`); any other next byte may be a space or a line break (libyaml's include
+        // three that are not ASCII).
         b'-' => !bytes
             .get(i + 1)
             .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-'),
