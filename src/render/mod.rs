@@ -1,6 +1,7 @@
 //! Rendering the checked content model to HTML pages, through the Tera templates in
 //! `templates/`. Rust builds plain context structs; templates hold all the markup.
 
+mod cached;
 mod context;
 mod group_by;
 mod jsonld;

@@ -12,8 +12,10 @@ pub fn load_templates(sources: &[(String, String)]) -> Result<Tera, Diagnostics>
     super::jsonld::register_function(&mut tera);
     super::tel::register_filter(&mut tera);
     super::group_by::register_filter(&mut tera);
+    let cached = super::cached::register_function(&mut tera);
     tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| Diagnostics::from(template_error(&e)))?;
+    cached.ready(&tera);
     Ok(tera)
 }
 
@@ -21,6 +23,18 @@ pub fn load_templates(sources: &[(String, String)]) -> Result<Tera, Diagnostics>
 pub fn template_error(err: &tera::Error) -> Diagnostic {
     match err.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            // An error inside a partial that `cached_include` rendered: the report is at the
+            // call, its message is the partial's own report, whose place is the one to fix.
+            if let Some((name, line, column)) = report_location(report.message()) {
+                let headline = report.message().lines().next().unwrap_or_default();
+                let headline = headline.trim_start_matches("error: ");
+                return Diagnostic::at(
+                    format!("templates/{name}"),
+                    line,
+                    format!("{headline}\n{err}"),
+                )
+                .with_column(Some(column));
+            }
             let span = report.span();
             Diagnostic::at(
                 format!("templates/{}", report.filename()),
@@ -65,6 +79,28 @@ fn report_location(message: &str) -> Option<(&str, usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_error_in_a_cached_partial_is_reported_at_the_partial() {
+        let sources = [
+            (
+                "t.html".to_string(),
+                "a\n{{ cached_include(template=\"p.html\") }}".to_string(),
+            ),
+            (
+                "p.html".to_string(),
+                "one\ntwo {{ page.title }}".to_string(),
+            ),
+        ];
+        let tera = load_templates(&sources).unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &serde_json::json!({}));
+        ctx.insert("words", &serde_json::json!({}));
+        let diag = template_error(&tera.render("t.html", &ctx).unwrap_err());
+        let text = diag.to_string();
+        assert!(text.starts_with("templates/p.html:2:"), "{text}");
+        assert!(text.contains("`page` is not defined"), "{text}");
+    }
 
     #[test]
     fn content_is_escaped_for_either_kind_of_quoted_attribute() {
