@@ -47,12 +47,7 @@ impl Phone {
     }
 }
 
-/// The arguments of `tel_links(emergency=site.emergency)`.
-#[derive(Deserialize)]
-pub struct Args {
-    pub emergency: Lists,
-}
-
+/// `site.emergency` as `tel_links(emergency=site.emergency)` reads it.
 #[derive(Deserialize)]
 pub struct Lists {
     pub numbers: Vec<Phone>,
@@ -64,10 +59,7 @@ pub struct Lists {
 /// `tel:` link. A number must be a whole run of digits: "call 999." links, "01999" does not.
 pub fn link_numbers(html: &str, lists: &Lists) -> String {
     let phones: Vec<&Phone> = lists.numbers.iter().chain(&lists.urgent_numbers).collect();
-    // Most pages' text holds no number at all, and then the walk below copies it unchanged: a
-    // search for each number's digits is much quicker than the walk.
-    let may_hold = |p: &&Phone| p.number.is_empty() || find::holds(html, &p.number);
-    if !phones.iter().any(may_hold) {
+    if !may_hold_a_number(html, lists) {
         return html.to_string();
     }
     let mut out = String::with_capacity(html.len() + 64);
@@ -125,6 +117,13 @@ pub fn link_numbers(html: &str, lists: &Lists) -> String {
     out
 }
 
+/// Most pages' text holds no number at all, and then [`link_numbers`] would copy it unchanged:
+/// a search for each number's digits is much quicker than its walk.
+fn may_hold_a_number(html: &str, lists: &Lists) -> bool {
+    (lists.numbers.iter().chain(&lists.urgent_numbers))
+        .any(|p| p.number.is_empty() || find::holds(html, &p.number))
+}
+
 /// Whether digits between `before` and `after` are a number of their own, not part of a word, a
 /// web address or a file name (`nhs-111`, `111.wales.nhs.uk`); a full stop ending a sentence is fine.
 pub fn stands_alone(before: &str, after: &str) -> bool {
@@ -151,14 +150,47 @@ fn is_link(tag: &str, close: bool) -> bool {
 }
 
 /// Register `tel_links(emergency=site.emergency)`: HTML in, HTML with the numbers linked out.
+/// Every page passes the same `site.emergency`, so its numbers are read from it once, not once
+/// a page; a page with no number in it comes back as it was, not copied.
 pub fn register_filter(tera: &mut tera::Tera) {
+    let last: std::sync::Mutex<Option<(tera::Value, std::sync::Arc<Lists>)>> = Default::default();
     tera.register_filter(
         "tel_links",
-        |html: &str, kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
-            let args: Args = kwargs.deserialize()?;
-            Ok(link_numbers(html, &args.emergency))
+        move |html: tera::Value,
+              kwargs: tera::Kwargs,
+              _: &tera::State|
+              -> tera::TeraResult<tera::Value> {
+            let emergency: tera::Value = kwargs.must_get("emergency")?;
+            let lists = {
+                let mut last = last.lock().unwrap_or_else(|e| e.into_inner());
+                match &*last {
+                    Some((value, lists)) if same_map(value, &emergency) => lists.clone(),
+                    _ => {
+                        let lists = std::sync::Arc::new(
+                            Lists::deserialize(&emergency).map_err(tera::Error::message)?,
+                        );
+                        *last = Some((emergency, lists.clone()));
+                        lists
+                    }
+                }
+            };
+            let text = html
+                .as_str()
+                .ok_or_else(|| tera::Error::message("tel_links: the value filtered is not text"))?;
+            if !may_hold_a_number(text, &lists) {
+                return Ok(html);
+            }
+            Ok(tera::Value::from(link_numbers(text, &lists)))
         },
     );
+}
+
+/// One map, shared (a clone of the value kept above keeps it alive, so its place is its own).
+fn same_map(a: &tera::Value, b: &tera::Value) -> bool {
+    match (a.as_map(), b.as_map()) {
+        (Some(a), Some(b)) => std::ptr::eq(a, b),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -224,5 +256,35 @@ mod tests {
     fn text_after_a_link_is_linked_again() {
         let out = link_numbers("<a href=\"x.html\">x</a> 999", &lists());
         assert!(out.ends_with(">999</a>"), "{out}");
+    }
+
+    #[test]
+    fn the_filter_reads_each_emergency_value_and_escapes_as_a_filter_does() {
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on(vec![".html"]);
+        register_filter(&mut tera);
+        tera.add_raw_template("t.html", "{{ text | tel_links(emergency=e) }}")
+            .unwrap();
+        let emergency = |number: &str| {
+            let phone = |n: &str| serde_json::json!({"number": n, "where": "here", "label": format!("Call {n}")});
+            tera::Value::from_serializable(&serde_json::json!({"numbers": [phone(number)]}))
+        };
+        let render = |e: &tera::Value, text: &str| {
+            let mut ctx = tera::Context::new();
+            ctx.insert_value("e", e.clone());
+            ctx.insert("text", text);
+            tera.render("t.html", &ctx).unwrap()
+        };
+        let (nine, one) = (emergency("999"), emergency("111"));
+        assert!(render(&nine, "call 999").contains("href=&quot;tel:999&quot;"));
+        // Kept, but escaped all the same: the filter's output is not marked safe.
+        assert_eq!(
+            render(&nine, "<b>no number</b>"),
+            "&lt;b&gt;no number&lt;/b&gt;"
+        );
+        // Another emergency value is read again, not taken from the last.
+        assert!(!render(&one, "call 999").contains("tel:"));
+        assert!(render(&one, "call 111").contains("tel:111"));
+        assert!(render(&nine, "call 999").contains("tel:999"));
     }
 }
