@@ -7,7 +7,7 @@
 //! with, so its output is a function of them. The arguments are the cache key; `site` and
 //! `words` are the same values for a whole build, which each entry checks by identity.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
