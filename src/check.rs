@@ -39,7 +39,6 @@ pub fn check_with(
 ) -> (Checked, Diagnostics) {
     let mut diags = Diagnostics::default();
     let index = LinkIndex::new(pages);
-    let mut backlinks: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
 
     check_settings(content, &index, &mut diags);
 
@@ -55,21 +54,28 @@ pub fn check_with(
     );
     check_glossary_terms(content, &mut diags);
     warn_unused_terms(content, memo, &mut diags);
-    diags.extend(topic_warnings(content));
 
     // Every page written in the content: the intros written in YAML (guide.yaml, each
-    // _section.yaml), the topics and about. Each is checked on its own, on every core.
+    // _section.yaml), the topics and about. Each is checked on its own, on every core, beside
+    // the topics' own warnings (the diagnostics are sorted at the end).
     let entries: Vec<&TablePage> = pages.iter().collect();
-    let checked: Vec<_> = entries
-        .par_iter()
-        .map(|page| check_page(content, &index, &source_ids, page))
-        .collect();
+    let (topic_diags, checked) = rayon::join(
+        || topic_warnings(content),
+        || -> Vec<_> {
+            (entries.par_iter())
+                .map(|page| check_page(content, &index, &source_ids, page))
+                .collect()
+        },
+    );
+    diags.extend(topic_diags);
+    let mut links: Vec<(String, String)> = Vec::new();
     for (page_diags, page_backlinks) in checked {
         diags.extend(page_diags);
         for (to, from) in page_backlinks {
-            backlinks.entry(to).or_default().extend(from);
+            links.extend(from.into_iter().map(|from| (to.clone(), from)));
         }
     }
+    let backlinks = backlinks_of(links);
 
     diags.sort();
     (
@@ -84,6 +90,23 @@ pub fn check_with(
 
 /// For each output page, the output pages that link to it.
 type Backlinks = BTreeMap<String, BTreeSet<String>>;
+
+/// The backlinks of every `(to, from)` link. Sorted on every core, then built in one pass from
+/// the sorted runs: adding 32,000 links one by one to the maps took 33 ms on one core.
+fn backlinks_of(mut links: Vec<(String, String)>) -> Backlinks {
+    links.par_sort_unstable();
+    links.dedup();
+    let mut runs: Vec<(String, Vec<String>)> = Vec::new();
+    for (to, from) in links {
+        match runs.last_mut() {
+            Some((last, froms)) if *last == to => froms.push(from),
+            _ => runs.push((to, vec![from])),
+        }
+    }
+    (runs.into_iter())
+        .map(|(to, froms)| (to, froms.into_iter().collect()))
+        .collect()
+}
 
 /// The checks of one page of the table against the rest: its links and, for a topic or the
 /// about page, its fields. Returns what they found and the backlinks the page makes.
@@ -790,6 +813,25 @@ fn check_page_fields(
                     source_ids.iter().copied().collect::<Vec<_>>().join(", ")
                 ),
             ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn backlinks_built_from_sorted_runs_are_the_links_added_one_by_one(
+            links in proptest::collection::vec(("[a-d]{1,2}", "[a-d]{1,2}"), 0..60)
+        ) {
+            let mut one_by_one = Backlinks::new();
+            for (to, from) in &links {
+                one_by_one.entry(to.clone()).or_default().insert(from.clone());
+            }
+            prop_assert_eq!(backlinks_of(links), one_by_one);
         }
     }
 }
