@@ -32,7 +32,7 @@ pub struct CachedInclude {
     /// make the copy hold itself).
     tera: OnceLock<Tera>,
     /// Each partial and its arguments as JSON, with what it rendered.
-    cache: Mutex<HashMap<String, Entry>>,
+    cache: Mutex<HashMap<Vec<u8>, Entry>>,
     /// How many times a partial was rendered, not reused.
     renders: AtomicUsize,
 }
@@ -64,7 +64,7 @@ impl CachedInclude {
             })
         };
         let (site, words) = (global("site")?, global("words")?);
-        let mut key = String::from(template);
+        let mut key = template.as_bytes().to_vec();
         let mut args = Vec::new();
         for (name, value) in kwargs.iter() {
             let name = name.as_str().unwrap_or_default();
@@ -76,10 +76,10 @@ impl CachedInclude {
                     "{NAME}: `{name}` is passed to every partial already; leave it out"
                 )));
             }
-            key.push('\0');
-            key.push_str(name);
-            key.push('=');
-            key.push_str(&serde_json::to_string(value).map_err(tera::Error::message)?);
+            key.push(0);
+            key.extend_from_slice(name.as_bytes());
+            key.push(b'=');
+            serde_json::to_writer(&mut key, value).map_err(tera::Error::message)?;
             args.push((name, value));
         }
         if let Some(entry) = self
@@ -88,7 +88,7 @@ impl CachedInclude {
             .unwrap_or_else(|e| e.into_inner())
             .get(&key)
         {
-            if same(&entry.site, &site) && same(&entry.words, &words) {
+            if same_value(&entry.site, &site) && same_value(&entry.words, &words) {
                 return Ok(entry.html.clone());
             }
         }
@@ -119,8 +119,9 @@ impl CachedInclude {
 }
 
 /// The same value: one map, shared, not two that are equal (telling those apart would cost
-/// more than rendering the partial).
-fn same(a: &Value, b: &Value) -> bool {
+/// more than rendering the partial). Sound only while a clone of `a` is kept, so that its
+/// place cannot be another value's.
+pub(super) fn same_value(a: &Value, b: &Value) -> bool {
     match (a.as_map(), b.as_map()) {
         (Some(a), Some(b)) => std::ptr::eq(a, b),
         _ => false,

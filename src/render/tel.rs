@@ -164,7 +164,9 @@ pub fn register_filter(tera: &mut tera::Tera) {
             let lists = {
                 let mut last = last.lock().unwrap_or_else(|e| e.into_inner());
                 match &*last {
-                    Some((value, lists)) if same_map(value, &emergency) => lists.clone(),
+                    Some((value, lists)) if super::cached::same_value(value, &emergency) => {
+                        lists.clone()
+                    }
                     _ => {
                         let lists = std::sync::Arc::new(
                             Lists::deserialize(&emergency).map_err(tera::Error::message)?,
@@ -183,14 +185,6 @@ pub fn register_filter(tera: &mut tera::Tera) {
             Ok(tera::Value::from(link_numbers(text, &lists)))
         },
     );
-}
-
-/// One map, shared (a clone of the value kept above keeps it alive, so its place is its own).
-fn same_map(a: &tera::Value, b: &tera::Value) -> bool {
-    match (a.as_map(), b.as_map()) {
-        (Some(a), Some(b)) => std::ptr::eq(a, b),
-        _ => false,
-    }
 }
 
 #[cfg(test)]
